@@ -1,0 +1,239 @@
+"""The ``eventwire`` command: parses arguments and calls one function of the Python API each.
+
+Exit codes: 0 all good, 1 some inputs failed (the others were still processed), 2 usage
+error. Bad input never produces a traceback: each failure is one line naming the input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import TextIO
+
+from eventwire import __version__
+from eventwire.config import Settings
+from eventwire.errors import Code, EventwireError, StoreError, UsageError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _publication_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            str(UsageError(Code.E002, value=value)).removeprefix("E002 ")
+        ) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eventwire",
+        description="News reporting in, structured and sourced event data out.",
+    )
+    parser.add_argument("--version", action="version", version=f"eventwire {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_db(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--db", help="SQLAlchemy database URL (default: $EVENTWIRE_DB or sqlite:///eventwire.db)"
+        )
+
+    extract = commands.add_parser("extract", help="print the records of articles; store nothing")
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="file, directory, glob or -")
+    extract.add_argument("--published", type=_publication_date, metavar="YYYY-MM-DD",
+                         help="publication date of every input (overrides metadata)")
+    extract.add_argument("--format", choices=["json", "jsonl"], default="json",
+                         help="json: one object (an array for several articles); jsonl: a line each")
+
+    ingest = commands.add_parser("ingest", help="extract articles and store them")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="file, directory, glob or -")
+    with_db(ingest)
+    ingest.add_argument("--published", type=_publication_date, metavar="YYYY-MM-DD")
+    ingest.add_argument("--reprocess", action="store_true",
+                        help="re-extract articles stored by an older pipeline version")
+    ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    show = commands.add_parser("show", help="print one stored record")
+    show.add_argument("id", metavar="ID")
+    with_db(show)
+
+    search = commands.add_parser("search", help="full-text search over stored articles")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--limit", type=int, default=20)
+    with_db(search)
+
+    serve = commands.add_parser("serve", help="serve the REST API and the web UI")
+    with_db(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+
+    demo = commands.add_parser("demo", help="ingest the bundled samples into a fresh store and serve them")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--db", help="store to (re)create; default: a new temporary SQLite file")
+    demo.add_argument("--no-serve", action="store_true", help="ingest and report, then exit")
+    return parser
+
+
+def _write_records(records: Sequence[object], fmt: str, out: TextIO) -> None:
+    from eventwire.model import Record
+
+    typed = [r for r in records if isinstance(r, Record)]
+    if fmt == "jsonl":
+        for record in typed:
+            out.write(record.model_dump_json() + "\n")
+    elif len(typed) == 1:
+        out.write(typed[0].model_dump_json(indent=2) + "\n")
+    else:
+        out.write(json.dumps([r.model_dump(mode="json") for r in typed], indent=2) + "\n")
+
+
+def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from eventwire.engine import extract
+    from eventwire.model import Record
+
+    records: list[Record] = []
+    failed = 0
+    for outcome in extract(args.paths, settings, args.published):
+        if isinstance(outcome, Record):
+            if args.format == "jsonl":
+                _write_records([outcome], "jsonl", sys.stdout)
+                sys.stdout.flush()
+            else:
+                records.append(outcome)
+        else:
+            failed += 1
+            print(outcome.line(), file=sys.stderr)
+    if args.format == "json" and records:
+        _write_records(records, "json", sys.stdout)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _ingest_with_progress(paths: Sequence[str], db: str, settings: Settings,
+                          published: date | None, reprocess: bool, progress: bool) -> int:
+    from rich.console import Console
+    from rich.progress import (
+        MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+    )
+
+    from eventwire.engine import IngestReport, ingest
+    from eventwire.ingest.base import InputFailure
+    from eventwire.pipeline import Outcome
+    from eventwire.store import open_store
+
+    console = Console(stderr=True)
+    columns = (SpinnerColumn(), TextColumn("ingesting"), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn())
+    with open_store(db) as store, Progress(*columns, console=console, disable=not progress,
+                                            transient=True) as bar:
+        task = bar.add_task("ingest", total=None, rate="-")
+
+        def tick(outcome: Outcome) -> None:
+            if isinstance(outcome, InputFailure):
+                bar.console.print(outcome.line(), markup=False, highlight=False)
+            bar.advance(task)
+            elapsed = bar.tasks[0].elapsed or 0.0
+            done = bar.tasks[0].completed
+            bar.update(task, rate=f"{done / elapsed:.1f}" if elapsed > 0 else "-")
+
+        report: IngestReport = ingest(paths, store, settings, published, reprocess, on_outcome=tick)
+    print(report.summary())
+    return EXIT_FAILED if report.failures else EXIT_OK
+
+
+def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    return _ingest_with_progress(args.paths, settings.db, settings, args.published,
+                                 args.reprocess, not args.no_progress)
+
+
+def _cmd_show(args: argparse.Namespace, settings: Settings) -> int:
+    from eventwire.store import open_store
+
+    with open_store(settings.db) as store:
+        record = store.get(args.id)
+    if record is None:
+        raise UsageError(Code.E003, id=args.id)
+    print(record.model_dump_json(indent=2))
+    return EXIT_OK
+
+
+def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from eventwire.store import open_store
+
+    with open_store(settings.db) as store:
+        hits = store.search(args.query, limit=args.limit)
+    for hit in hits:
+        print(f"{hit.id}  {hit.published or '----------'}  {hit.title or '(untitled)'}")
+        if hit.snippet:
+            print(f"    {hit.snippet}")
+    return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from eventwire.api.server import serve
+
+    serve(settings.db, args.host, args.port, settings)
+    return EXIT_OK
+
+
+def sample_paths() -> list[str]:
+    """The bundled sample articles: text, HTML, an RSS feed and a JSONL file."""
+    root = resources.files("eventwire") / "samples"
+    return [str(root / kind) for kind in ("text", "html", "feed", "jsonl")]
+
+
+def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    if args.db:
+        db = args.db
+        if db.startswith("sqlite:///"):
+            Path(db.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="eventwire-demo-"))
+        db = f"sqlite:///{folder / 'demo.db'}"
+    print(f"demo store: {db}")
+    status = _ingest_with_progress(sample_paths(), db, settings, None, False, True)
+    if args.no_serve:
+        return status
+    from eventwire.api.server import serve
+
+    serve(db, args.host, args.port, settings)
+    return status
+
+
+_COMMANDS = {
+    "extract": _cmd_extract, "ingest": _cmd_ingest, "show": _cmd_show,
+    "search": _cmd_search, "serve": _cmd_serve, "demo": _cmd_demo,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``eventwire`` command; returns the exit code."""
+    args = _parser().parse_args(argv)
+    settings = Settings.from_env(db=getattr(args, "db", None))
+    try:
+        return _COMMANDS[args.command](args, settings)
+    except UsageError as error:
+        print(f"eventwire: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except StoreError as error:
+        print(f"eventwire: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except EventwireError as error:
+        print(f"eventwire: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("eventwire: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

