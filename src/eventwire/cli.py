@@ -137,7 +137,7 @@ def _ingest_with_progress(paths: Sequence[str], db: str, settings: Settings,
 
         def tick(outcome: Outcome) -> None:
             if isinstance(outcome, InputFailure):
-                bar.console.print(outcome.line(), markup=False, highlight=False)
+                bar.console.print(outcome.line(), markup=False, highlight=False, soft_wrap=True)
             bar.advance(task)
             elapsed = bar.tasks[0].elapsed or 0.0
             done = bar.tasks[0].completed

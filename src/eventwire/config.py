@@ -40,6 +40,9 @@ class Settings:
     min_language_chars: int = _setting(
         20, "Texts shorter than this are assumed English: too short to identify a language."
     )
+    max_page_size: int = _setting(
+        100, "Largest page a REST list endpoint answers; larger `limit` values are capped."
+    )
     api_key: str | None = _setting(
         None, "Key required in X-API-Key by write endpoints of the REST API."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import warnings
@@ -102,11 +103,11 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 @pytest.fixture
 def make_client(store: Store, settings: Settings) -> Iterator[Callable[..., TestClient]]:
-    """Build a client on :func:`store`; keyword arguments go to ``create_app``."""
+    """Build a client on :func:`store`; keyword arguments override settings."""
     clients: list[TestClient] = []
 
     def build(**options: int) -> TestClient:
-        client = TestClient(create_app(store, settings, **options))
+        client = TestClient(create_app(store, dataclasses.replace(settings, **options)))
         clients.append(client)
         return client
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from eventwire import __version__
-from eventwire.api.app import MAX_PAGE_SIZE
+from eventwire.config import Settings
 from eventwire.model import Record
 
 if TYPE_CHECKING:
@@ -79,11 +79,11 @@ def test_api_articles_limit_is_capped(
     assert body["next"] is not None
 
 
-def test_api_articles_default_cap_is_the_constant(client: TestClient) -> None:
+def test_api_articles_default_cap_is_the_setting(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     params = schema["paths"]["/api/articles"]["get"]["parameters"]
     limit = next(param for param in params if param["name"] == "limit")
-    assert str(MAX_PAGE_SIZE) in limit["description"]
+    assert str(Settings().max_page_size) in limit["description"]
 
 
 def test_api_articles_search_ranks_matches(client: TestClient, ids: dict[str | None, str]) -> None:

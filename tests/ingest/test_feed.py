@@ -122,6 +122,7 @@ def test_feed_recoverable_errors_keep_entries(ingest_settings: Settings) -> None
     [
         (b"<rss version='2.0'><channel><title>Cut off", Code.E106, "malformed feed"),
         (b"<feed xmlns='http://www.w3.org/2005/Atom'><title>Cut <b", Code.E106, "malformed feed"),
+        (b"<rss version='2.0'><channel><item><title>Half", Code.E106, "malformed feed"),
         (
             b"<?xml version='1.0'?><catalog><book>Not a feed</book></catalog>",
             Code.E106,

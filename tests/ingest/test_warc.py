@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -57,9 +58,16 @@ def _write(
 
 def build_warc(gzip: bool) -> bytes:
     """A small crawl: the two pages above among records that must be skipped."""
+    return build_warc_with_offsets(gzip)[0]
+
+
+def build_warc_with_offsets(gzip: bool) -> tuple[bytes, list[int]]:
+    """The crawl, and the byte offset where each of its six records starts."""
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=gzip)
+    offsets = [0]
     writer.write_record(writer.create_warcinfo_record("crawl.warc", {"software": "test"}))
+    offsets.append(buffer.tell())
     request = StatusAndHeaders(
         "GET /tram HTTP/1.1", [("Host", "crier.example")], is_http_request=True
     )
@@ -68,33 +76,26 @@ def build_warc(gzip: bool) -> bytes:
             PAGES[0][0], "request", payload=io.BytesIO(b""), length=0, http_headers=request
         )
     )
+    offsets.append(buffer.tell())
     _write(writer, PAGES[0][0], "response", PAGES[0][1], "200 OK", "text/html; charset=utf-8")
-    _write(
-        writer,
-        "https://crier.example/gone",
-        "response",
-        _page("Gone", "x"),
-        "404 Not Found",
-        "text/html",
-    )
-    _write(
-        writer,
-        "https://crier.example/logo.png",
-        "response",
-        b"\x89PNG\r\n\x1a\n",
-        "200 OK",
-        "image/png",
-    )
+    offsets.append(buffer.tell())
+    gone = _page("Gone", "x")
+    _write(writer, "https://crier.example/gone", "response", gone, "404 Not Found", "text/html")
+    offsets.append(buffer.tell())
+    logo = b"\x89PNG\r\n\x1a\n"
+    _write(writer, "https://crier.example/logo.png", "response", logo, "200 OK", "image/png")
+    offsets.append(buffer.tell())
     _write(writer, PAGES[1][0], "response", PAGES[1][1], "200 OK", "application/xhtml+xml")
-    return buffer.getvalue()
+    return buffer.getvalue(), offsets
 
 
 @pytest.mark.parametrize(("name", "gzip"), [("crawl.warc", False), ("crawl.warc.gz", True)])
 def test_warc_html_responses_become_articles(
     tmp_path: Path, read_all: Callable[..., list[Item]], name: str, gzip: bool
 ) -> None:
+    data, offsets = build_warc_with_offsets(gzip)
     path = tmp_path / name
-    path.write_bytes(build_warc(gzip))
+    path.write_bytes(data)
     items = read_all([path])
     assert not failures(items)
     tram, library = articles(items)
@@ -106,14 +107,9 @@ def test_warc_html_responses_become_articles(
     ]
     assert library.url == "https://crier.example/library"
     assert "Home" not in tram.text + library.text
-    offsets = [int(article.origin.rsplit("@", 1)[1]) for article in (tram, library)]
-    assert tram.origin.startswith(f"{path}@")
-    assert 0 < offsets[0] < offsets[1]
-    # the offset is where the record starts: reading from there gives the same record back
-    data = path.read_bytes()
-    from warcio.archiveiterator import ArchiveIterator
-
-    record = next(iter(ArchiveIterator(io.BytesIO(data[offsets[1] :]))))
+    # origins name where each record starts: reading from there gives the record back
+    assert [tram.origin, library.origin] == [f"{path}@{offsets[2]}", f"{path}@{offsets[5]}"]
+    record = next(iter(ArchiveIterator(io.BytesIO(data[offsets[5] :]))))
     assert record.rec_headers.get_header("WARC-Target-URI") == "https://crier.example/library"
 
 
@@ -146,10 +142,9 @@ def test_warc_truncated_keeps_earlier_records(
 def test_warc_garbage_between_gzip_members_is_e109(
     tmp_path: Path, read_all: Callable[..., list[Item]]
 ) -> None:
-    data = build_warc(gzip=True)
+    data, offsets = build_warc_with_offsets(gzip=True)
     path = tmp_path / "bad.warc.gz"
-    first_page = data.index(b"\x1f\x8b", data.index(b"\x1f\x8b", 1) + 1)  # the third member
-    cut = data.index(b"\x1f\x8b", first_page + 1)
+    cut = offsets[3]  # right after the first page's record
     path.write_bytes(data[:cut] + b"this is not gzip at all\r\n" + data[cut:])
     items = read_all([path])
     assert len(articles(items)) == 1

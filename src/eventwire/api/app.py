@@ -24,7 +24,6 @@ from eventwire.model import Record
 from eventwire.store import Store
 from eventwire.web import static_dir
 
-MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 
 # The UI loads only its own files; this also keeps injected markup from running anything.
@@ -39,8 +38,8 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def create_app(store: Store, settings: Settings, *, max_page_size: int = MAX_PAGE_SIZE) -> FastAPI:
-    """The web application serving ``store``; lists answer at most ``max_page_size`` items.
+def create_app(store: Store, settings: Settings) -> FastAPI:
+    """The web application serving ``store``; lists answer at most ``settings.max_page_size``.
 
     ``settings`` is kept as ``app.state.settings`` for endpoints that need it (the API key of
     write endpoints).
@@ -55,6 +54,7 @@ def create_app(store: Store, settings: Settings, *, max_page_size: int = MAX_PAG
         redoc_url=None,
     )
     app.state.settings = settings
+    max_page_size = settings.max_page_size
     install_error_handlers(app)
 
     @app.middleware("http")

@@ -29,7 +29,7 @@ _DATE = (
 )
 # A place in capitals or title case, perhaps with a state or country ("SAN JOSE, Calif.,")
 # and an agency in brackets, then a comma.
-_WORD = r"[A-Z][\w.'\u2019&-]*"
+_WORD = r"[A-Z][\w.'\u2019&/-]*"
 _PLACE = (
     rf"(?:{_WORD}(?:[ \t]+{_WORD}){{0,4}}"
     rf"(?:,[ \t]*{_WORD}(?:[ \t]+{_WORD}){{0,2}}){{0,2}}"

@@ -33,9 +33,9 @@ def read_feed(
     """One article per feed entry, with origin ``origin#N`` (N from 1).
 
     feedparser parses the whole document at once, so the feed is held in memory and bounded
-    by ``settings.max_input_bytes`` (E104). A document with entity declarations or with no
-    entries that fails to parse is E106; a well-formed feed without entries is E102. An
-    entry without text is an E108 ``InputFailure`` of its own.
+    by ``settings.max_input_bytes`` (E104). A document with entity declarations, or too
+    broken for any entry with text to survive, is E106; a well-formed feed without entries
+    is E102. An entry without text is an E108 ``InputFailure`` of its own.
     """
     data = read_bounded(stream, settings.max_input_bytes, size, "max_input_bytes")
     if any(pattern.search(data) for pattern in _ENTITY_DECLARATIONS):
@@ -44,12 +44,15 @@ def read_feed(
     parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False)
     del data
     entries: list[Any] = parsed.get("entries", [])
-    if not entries:
+    # feedparser's lenient parser salvages entries from broken XML; when none of them has
+    # any text to show, the breakage is the thing to report, not a string of empty entries.
+    if not any(_has_body(entry) for entry in entries):
         if parsed.get("bozo"):
             raise InputError(Code.E106, reason=_parse_error(parsed.get("bozo_exception")))
         if not parsed.get("version"):
             raise InputError(Code.E106, reason="not an RSS or Atom document")
-        raise InputError(Code.E102)
+        if not entries:
+            raise InputError(Code.E102)
     source = _string(parsed.get("feed", {}).get("title"))
     for number, entry in enumerate(entries, start=1):
         where = f"{origin}#{number}"
@@ -82,6 +85,12 @@ def _entry_article(entry: Any, origin: str, source: str | None) -> RawArticle:
         published=_entry_date(entry),
         external_id=_string(entry.get("id")),
     )
+
+
+def _has_body(entry: Any) -> bool:
+    parts = [part.get("value") for part in entry.get("content") or []]
+    parts.append(entry.get("summary"))
+    return any(isinstance(part, str) and part.strip() for part in parts)
 
 
 def _entry_text(entry: Any, origin: str) -> str:

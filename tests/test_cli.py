@@ -1,0 +1,134 @@
+"""The command line, in process (fast) and as a real subprocess (exit codes, no tracebacks)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from eventwire.cli import main, sample_paths
+
+GOOD = (
+    "ABUJA, May 6, 2014 (Test Wire) - Parents in Chibok said on Tuesday that the army had "
+    "not reached the forest. Governor Kashim Shettima visited the town.\n"
+)
+
+
+def _schema() -> dict[str, object]:
+    root = Path(__file__).parents[1] / "src/eventwire/schema/record.schema.json"
+    return dict(json.loads(root.read_text()))
+
+
+@pytest.fixture
+def good_file(tmp_path: Path) -> Path:
+    path = tmp_path / "chibok.txt"
+    path.write_text(GOOD)
+    return path
+
+
+@pytest.mark.slow
+def test_cli_extract_prints_one_valid_record(good_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(good_file)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    jsonschema.validate(record, _schema())
+    assert record["article"]["published"] == "2014-05-06"
+    assert record["article"]["published_from"] == "text"
+    assert any(e["name"] == "Kashim Shettima" for e in record["entities"])
+
+
+@pytest.mark.slow
+def test_cli_extract_published_flag_wins(good_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(good_file), "--published", "2014-05-07"]) == 0
+    article = json.loads(capsys.readouterr().out)["article"]
+    assert (article["published"], article["published_from"]) == ("2014-05-07", "given")
+
+
+@pytest.mark.slow
+def test_cli_extract_jsonl_keeps_input_order(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", *sample_paths(), "--format", "jsonl"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) >= 12
+    schema = _schema()
+    for record in records:
+        jsonschema.validate(record, schema)
+    titles = [r["article"]["title"] for r in records]
+    assert titles[0].startswith("Japan") or titles[0], "first text sample comes first"
+    published_from = {r["article"]["published_from"] for r in records}
+    assert published_from == {"text", "metadata"}
+
+
+def test_cli_bad_published_date_is_a_usage_error(good_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["extract", str(good_file), "--published", "19/11/2015"])
+    assert exit_info.value.code == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_cli_ingest_twice_stores_each_article_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    assert main(["ingest", *sample_paths(), "--db", db, "--no-progress"]) == 0
+    first = capsys.readouterr().out.splitlines()[-1]
+    assert first == "ingested 14, duplicates 0, failed 0"
+    assert main(["ingest", *sample_paths(), "--db", db, "--no-progress"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "ingested 0, duplicates 14, failed 0"
+
+    assert main(["search", "Raqqa", "--db", db]) == 0
+    hits = [line for line in capsys.readouterr().out.splitlines() if not line.startswith(" ")]
+    assert len(hits) == 2, "the two Raqqa reports"
+    article_id = hits[0].split()[0]
+    assert main(["show", article_id, "--db", db]) == 0
+    assert json.loads(capsys.readouterr().out)["article"]["id"] == article_id
+
+
+def test_cli_show_unknown_id_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "nope", "--db", f"sqlite:///{tmp_path / 's.db'}"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "E003" in err
+
+
+def test_cli_unopenable_database_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "no" / "such" / "dir" / "x.db"
+    assert main(["search", "x", "--db", f"sqlite:///{missing}"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "E301" in err
+
+
+@pytest.mark.slow
+def test_cli_bad_batch_stores_the_good_and_names_each_bad(tmp_path: Path) -> None:
+    inputs = tmp_path / "batch"
+    inputs.mkdir()
+    (inputs / "a_good.txt").write_text(GOOD)
+    (inputs / "b_binary.txt").write_bytes(bytes(range(256)) * 64)
+    (inputs / "c_empty.txt").write_bytes(b"")
+    with (inputs / "d_huge.txt").open("w") as huge:
+        for _ in range(50):
+            huge.write("the rain kept falling on the valley " * 29_000 + "\n")
+    (inputs / "e_broken.rss").write_text("<rss version='2.0'><channel><item><title>Half")
+    (inputs / "f_good.jsonl").write_text(json.dumps({
+        "text": "Aid agencies said on Friday that floods had cut roads across the region "
+                "and that dozens of villages were isolated.",
+        "published": "2019-03-22", "title": "Floods cut roads",
+    }) + "\n")
+    assert (inputs / "d_huge.txt").stat().st_size > 50_000_000
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    done = subprocess.run(
+        [sys.executable, "-m", "eventwire.cli", "ingest", str(inputs), "--db", db, "--no-progress"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    assert done.stdout.splitlines()[-1] == "ingested 2, duplicates 0, failed 4"
+    failures = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(failures) == 4, done.stderr
+    for name, code in [("b_binary", "E103"), ("c_empty", "E102"), ("d_huge", "E104"),
+                       ("e_broken", "E106")]:
+        [line] = [f for f in failures if name in f]
+        assert code in line

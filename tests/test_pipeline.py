@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.config import Settings
+from eventwire.errors import Code, InputError
+from eventwire.ingest.base import InputFailure, RawArticle
+from eventwire.model import Record
+from eventwire.pipeline import Skipped, article_id, normalize_text, prepare, run
+
+STORY = (
+    "KATHMANDU, April 27, 2015 (Test Wire) - Rescuers reached the village of Barpak "
+    "on Monday. Prime Minister Sushil Koirala said the army would fly in tents."
+)
+
+
+def test_pipeline_article_id_ignores_whitespace_but_not_words() -> None:
+    assert article_id("a  b\nc", None) == article_id("a b c", None)
+    assert article_id("a b c", None) != article_id("a b d", None)
+    assert article_id("a b c", "https://x.example/1") != article_id("a b c", None)
+
+
+def test_pipeline_normalize_text_unifies_newlines_and_composes_accents() -> None:
+    assert normalize_text("Le\u0301oga\u0302ne \r\nport  \r") == "Léogâne\nport"
+
+
+@pytest.mark.parametrize(
+    ("given", "metadata", "expected", "source"),
+    [
+        (date(2015, 4, 28), date(2015, 4, 26), "2015-04-28", "given"),
+        (None, date(2015, 4, 26), "2015-04-26", "metadata"),
+        (None, None, "2015-04-27", "text"),
+    ],
+)
+def test_pipeline_publication_date_precedence(
+    settings: Settings, given: date | None, metadata: date | None, expected: str, source: str
+) -> None:
+    raw = RawArticle(origin="t", text=STORY, published=metadata)
+    article = prepare(raw, settings, given).article
+    assert (article.published, article.published_from) == (expected, source)
+
+
+def test_pipeline_no_publication_date_is_flagged(settings: Settings) -> None:
+    raw = RawArticle(origin="t", text="Rescuers reached the village of Barpak on Monday.")
+    prepared = prepare(raw, settings)
+    assert prepared.article.published is None
+    assert prepared.article.published_from == "none"
+    assert [n.code for n in prepared.notes] == ["W202"]
+
+
+def test_pipeline_rejects_over_long_article(settings: Settings) -> None:
+    small = Settings.from_env(environ={}, max_article_chars=50)
+    with pytest.raises(InputError, match="E104"):
+        prepare(RawArticle(origin="t", text=STORY), small)
+
+
+@pytest.mark.slow
+def test_pipeline_run_keeps_order_and_skips_non_english(settings: Settings) -> None:
+    inputs: list[RawArticle | InputFailure] = [
+        RawArticle(origin="one", text=STORY),
+        InputFailure("two", InputError(Code.E102)),
+        RawArticle(origin="three", text="Les secours ont atteint le village de Barpak lundi, "
+                                         "a déclaré le Premier ministre."),
+        RawArticle(origin="four", text=STORY),
+    ]
+    outcomes = list(run(inputs, settings))
+    assert isinstance(outcomes[0], Record)
+    assert outcomes[0].entities, "an English article gets entities"
+    assert isinstance(outcomes[1], InputFailure)
+    french = outcomes[2]
+    assert isinstance(french, Record)
+    assert french.article.language == "fr"
+    assert french.entities == []
+    assert [n.code for n in french.notes] == ["W201", "W202"]
+    assert isinstance(outcomes[3], Skipped), "the same text twice in one run is parsed once"
+
+
+@pytest.mark.slow
+def test_pipeline_run_skips_articles_the_store_knows(settings: Settings) -> None:
+    raw = RawArticle(origin="one", text=STORY)
+    known_id = article_id(normalize_text(STORY), None)
+    outcomes = list(run([raw], settings, is_known=lambda ids: set(ids) & {known_id}))
+    assert outcomes == [Skipped("one", known_id)]
