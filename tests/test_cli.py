@@ -31,7 +31,9 @@ def good_file(tmp_path: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_cli_extract_prints_one_valid_record(good_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_extract_prints_one_valid_record(
+    good_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["extract", str(good_file)]) == 0
     record = json.loads(capsys.readouterr().out)
     jsonschema.validate(record, _schema())
@@ -41,7 +43,9 @@ def test_cli_extract_prints_one_valid_record(good_file: Path, capsys: pytest.Cap
 
 
 @pytest.mark.slow
-def test_cli_extract_published_flag_wins(good_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_extract_published_flag_wins(
+    good_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["extract", str(good_file), "--published", "2014-05-07"]) == 0
     article = json.loads(capsys.readouterr().out)["article"]
     assert (article["published"], article["published_from"]) == ("2014-05-07", "given")
@@ -62,7 +66,9 @@ def test_cli_extract_jsonl_keeps_input_order(capsys: pytest.CaptureFixture[str])
     assert published_from == {"text", "metadata"}
 
 
-def test_cli_bad_published_date_is_a_usage_error(good_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_bad_published_date_is_a_usage_error(
+    good_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["extract", str(good_file), "--published", "19/11/2015"])
     assert exit_info.value.code == 2
@@ -70,7 +76,9 @@ def test_cli_bad_published_date_is_a_usage_error(good_file: Path, capsys: pytest
 
 
 @pytest.mark.slow
-def test_cli_ingest_twice_stores_each_article_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_ingest_twice_stores_each_article_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = f"sqlite:///{tmp_path / 'store.db'}"
     assert main(["ingest", *sample_paths(), "--db", db, "--no-progress"]) == 0
     first = capsys.readouterr().out.splitlines()[-1]
@@ -86,14 +94,18 @@ def test_cli_ingest_twice_stores_each_article_once(tmp_path: Path, capsys: pytes
     assert json.loads(capsys.readouterr().out)["article"]["id"] == article_id
 
 
-def test_cli_show_unknown_id_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_show_unknown_id_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["show", "nope", "--db", f"sqlite:///{tmp_path / 's.db'}"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "E003" in err
 
 
-def test_cli_unopenable_database_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_unopenable_database_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     missing = tmp_path / "no" / "such" / "dir" / "x.db"
     assert main(["search", "x", "--db", f"sqlite:///{missing}"]) == 2
     err = capsys.readouterr().err
@@ -112,23 +124,35 @@ def test_cli_bad_batch_stores_the_good_and_names_each_bad(tmp_path: Path) -> Non
         for _ in range(50):
             huge.write("the rain kept falling on the valley " * 29_000 + "\n")
     (inputs / "e_broken.rss").write_text("<rss version='2.0'><channel><item><title>Half")
-    (inputs / "f_good.jsonl").write_text(json.dumps({
-        "text": "Aid agencies said on Friday that floods had cut roads across the region "
+    (inputs / "f_good.jsonl").write_text(
+        json.dumps(
+            {
+                "text": "Aid agencies said on Friday that floods had cut roads across the region "
                 "and that dozens of villages were isolated.",
-        "published": "2019-03-22", "title": "Floods cut roads",
-    }) + "\n")
+                "published": "2019-03-22",
+                "title": "Floods cut roads",
+            }
+        )
+        + "\n"
+    )
     assert (inputs / "d_huge.txt").stat().st_size > 50_000_000
     db = f"sqlite:///{tmp_path / 'store.db'}"
     done = subprocess.run(
         [sys.executable, "-m", "eventwire.cli", "ingest", str(inputs), "--db", db, "--no-progress"],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr + done.stdout
     assert done.stdout.splitlines()[-1] == "ingested 2, duplicates 0, failed 4"
     failures = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(failures) == 4, done.stderr
-    for name, code in [("b_binary", "E103"), ("c_empty", "E102"), ("d_huge", "E104"),
-                       ("e_broken", "E106")]:
+    for name, code in [
+        ("b_binary", "E103"),
+        ("c_empty", "E102"),
+        ("d_huge", "E104"),
+        ("e_broken", "E106"),
+    ]:
         [line] = [f for f in failures if name in f]
         assert code in line

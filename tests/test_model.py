@@ -28,10 +28,21 @@ def test_model_schema_rejects_a_record_missing_its_article() -> None:
 def test_model_record_round_trips_and_validates() -> None:
     record = Record(
         pipeline="test",
-        article=Article(id="a1", language="en", text="Fabius spoke.", published="2015-11-19",
-                        published_from="given"),
-        entities=[Entity(id="E1", name="Fabius", type="PERSON",
-                         mentions=[Mention(start=0, end=6, text="Fabius")])],
+        article=Article(
+            id="a1",
+            language="en",
+            text="Fabius spoke.",
+            published="2015-11-19",
+            published_from="given",
+        ),
+        entities=[
+            Entity(
+                id="E1",
+                name="Fabius",
+                type="PERSON",
+                mentions=[Mention(start=0, end=6, text="Fabius")],
+            )
+        ],
     )
     data = json.loads(record.model_dump_json())
     jsonschema.validate(data, _committed_schema())

@@ -61,8 +61,11 @@ def test_pipeline_run_keeps_order_and_skips_non_english(settings: Settings) -> N
     inputs: list[RawArticle | InputFailure] = [
         RawArticle(origin="one", text=STORY),
         InputFailure("two", InputError(Code.E102)),
-        RawArticle(origin="three", text="Les secours ont atteint le village de Barpak lundi, "
-                                         "a déclaré le Premier ministre."),
+        RawArticle(
+            origin="three",
+            text="Les secours ont atteint le village de Barpak lundi, "
+            "a déclaré le Premier ministre.",
+        ),
         RawArticle(origin="four", text=STORY),
     ]
     outcomes = list(run(inputs, settings))

@@ -42,22 +42,34 @@ def _parser() -> argparse.ArgumentParser:
 
     def with_db(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
-            "--db", help="SQLAlchemy database URL (default: $EVENTWIRE_DB or sqlite:///eventwire.db)"
+            "--db",
+            help="SQLAlchemy database URL (default: $EVENTWIRE_DB or sqlite:///eventwire.db)",
         )
 
     extract = commands.add_parser("extract", help="print the records of articles; store nothing")
     extract.add_argument("paths", nargs="+", metavar="PATH", help="file, directory, glob or -")
-    extract.add_argument("--published", type=_publication_date, metavar="YYYY-MM-DD",
-                         help="publication date of every input (overrides metadata)")
-    extract.add_argument("--format", choices=["json", "jsonl"], default="json",
-                         help="json: one object (an array for several articles); jsonl: a line each")
+    extract.add_argument(
+        "--published",
+        type=_publication_date,
+        metavar="YYYY-MM-DD",
+        help="publication date of every input (overrides metadata)",
+    )
+    extract.add_argument(
+        "--format",
+        choices=["json", "jsonl"],
+        default="json",
+        help="json: one object (an array for several articles); jsonl: a line each",
+    )
 
     ingest = commands.add_parser("ingest", help="extract articles and store them")
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="file, directory, glob or -")
     with_db(ingest)
     ingest.add_argument("--published", type=_publication_date, metavar="YYYY-MM-DD")
-    ingest.add_argument("--reprocess", action="store_true",
-                        help="re-extract articles stored by an older pipeline version")
+    ingest.add_argument(
+        "--reprocess",
+        action="store_true",
+        help="re-extract articles stored by an older pipeline version",
+    )
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     show = commands.add_parser("show", help="print one stored record")
@@ -74,7 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
 
-    demo = commands.add_parser("demo", help="ingest the bundled samples into a fresh store and serve them")
+    demo = commands.add_parser(
+        "demo", help="ingest the bundled samples into a fresh store and serve them"
+    )
     demo.add_argument("--port", type=int, default=8000)
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--db", help="store to (re)create; default: a new temporary SQLite file")
@@ -116,11 +130,21 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _ingest_with_progress(paths: Sequence[str], db: str, settings: Settings,
-                          published: date | None, reprocess: bool, progress: bool) -> int:
+def _ingest_with_progress(
+    paths: Sequence[str],
+    db: str,
+    settings: Settings,
+    published: date | None,
+    reprocess: bool,
+    progress: bool,
+) -> int:
     from rich.console import Console
     from rich.progress import (
-        MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
     )
 
     from eventwire.engine import IngestReport, ingest
@@ -129,10 +153,17 @@ def _ingest_with_progress(paths: Sequence[str], db: str, settings: Settings,
     from eventwire.store import open_store
 
     console = Console(stderr=True)
-    columns = (SpinnerColumn(), TextColumn("ingesting"), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn())
-    with open_store(db) as store, Progress(*columns, console=console, disable=not progress,
-                                            transient=True) as bar:
+    columns = (
+        SpinnerColumn(),
+        TextColumn("ingesting"),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} articles/s"),
+        TimeElapsedColumn(),
+    )
+    with (
+        open_store(db) as store,
+        Progress(*columns, console=console, disable=not progress, transient=True) as bar,
+    ):
         task = bar.add_task("ingest", total=None, rate="-")
 
         def tick(outcome: Outcome) -> None:
@@ -149,8 +180,9 @@ def _ingest_with_progress(paths: Sequence[str], db: str, settings: Settings,
 
 
 def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    return _ingest_with_progress(args.paths, settings.db, settings, args.published,
-                                 args.reprocess, not args.no_progress)
+    return _ingest_with_progress(
+        args.paths, settings.db, settings, args.published, args.reprocess, not args.no_progress
+    )
 
 
 def _cmd_show(args: argparse.Namespace, settings: Settings) -> int:
@@ -208,8 +240,12 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 _COMMANDS = {
-    "extract": _cmd_extract, "ingest": _cmd_ingest, "show": _cmd_show,
-    "search": _cmd_search, "serve": _cmd_serve, "demo": _cmd_demo,
+    "extract": _cmd_extract,
+    "ingest": _cmd_ingest,
+    "show": _cmd_show,
+    "search": _cmd_search,
+    "serve": _cmd_serve,
+    "demo": _cmd_demo,
 }
 
 

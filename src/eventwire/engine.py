@@ -61,8 +61,7 @@ class IngestReport:
     def summary(self) -> str:
         """The fixed last line of ``eventwire ingest``."""
         return (
-            f"ingested {self.ingested}, duplicates {self.duplicates}, "
-            f"failed {len(self.failures)}"
+            f"ingested {self.ingested}, duplicates {self.duplicates}, failed {len(self.failures)}"
         )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from enum import Enum
 
 
-class Code(str, Enum):
+class Code(Enum):
     """Stable message codes; the text is a format string filled by :func:`message`."""
 
     # usage

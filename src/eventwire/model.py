@@ -16,13 +16,35 @@ PublishedFrom = Literal["given", "metadata", "text", "none"]
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 Approx = Literal["exact", "about", "at_least", "at_most", "vague"]
 QuantityKind = Literal[
-    "killed", "wounded", "missing", "arrested", "displaced",
-    "destroyed", "damaged", "attacks", "people", "other",
+    "killed",
+    "wounded",
+    "missing",
+    "arrested",
+    "displaced",
+    "destroyed",
+    "damaged",
+    "attacks",
+    "people",
+    "other",
 ]
 Modality = Literal["asserted", "denied", "negated", "hedged", "intended", "conditional"]
 EventType = Literal[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ]
 
 

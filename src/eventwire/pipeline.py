@@ -67,7 +67,9 @@ def pipeline_version(model: str) -> str:
     return f"eventwire-{__version__}+{pipeline_name(model)}"
 
 
-def _publication(raw: RawArticle, text: str, given: date | None) -> tuple[date | None, PublishedFrom]:
+def _publication(
+    raw: RawArticle, text: str, given: date | None
+) -> tuple[date | None, PublishedFrom]:
     if given is not None:
         return given, "given"
     if raw.published is not None:
@@ -85,15 +87,23 @@ def prepare(raw: RawArticle, settings: Settings, published: date | None = None) 
         raise InputError(Code.E102)
     if len(text) > settings.max_article_chars:
         raise InputError(
-            Code.E104, size=f"{len(text):,} characters",
-            limit=f"{settings.max_article_chars:,}", setting="max_article_chars",
+            Code.E104,
+            size=f"{len(text):,} characters",
+            limit=f"{settings.max_article_chars:,}",
+            setting="max_article_chars",
         )
     day, how = _publication(raw, text, published)
     language = detect_language(text, settings.min_language_chars)
     article = Article(
-        id=article_id(text, raw.url), title=raw.title, url=raw.url, source=raw.source,
-        author=raw.author, language=language,
-        published=day.isoformat() if day else None, published_from=how, text=text,
+        id=article_id(text, raw.url),
+        title=raw.title,
+        url=raw.url,
+        source=raw.source,
+        author=raw.author,
+        language=language,
+        published=day.isoformat() if day else None,
+        published_from=how,
+        text=text,
     )
     notes = []
     if language != "en":
@@ -110,7 +120,9 @@ def _annotate(prepared: _Prepared, doc: Doc | None, version: str) -> Record:
     return record
 
 
-def _batches(items: Iterable[RawArticle | InputFailure], size: int) -> Iterator[list[RawArticle | InputFailure]]:
+def _batches(
+    items: Iterable[RawArticle | InputFailure], size: int
+) -> Iterator[list[RawArticle | InputFailure]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
@@ -152,16 +164,20 @@ def run(
             seen.add(slot.article.id)
             if slot.article.language == "en":
                 to_parse.append(slot)
-        docs = dict(zip(
-            (id(p) for p in to_parse),
-            parse((p.article.text for p in to_parse), settings.spacy_model, settings.batch_size),
-            strict=True,
-        ))
+        docs = dict(
+            zip(
+                (id(p) for p in to_parse),
+                parse(
+                    (p.article.text for p in to_parse), settings.spacy_model, settings.batch_size
+                ),
+                strict=True,
+            )
+        )
         for slot in slots:
             if not isinstance(slot, _Prepared):
                 yield slot
                 continue
             try:
                 yield _annotate(slot, docs.get(id(slot)), version)
-            except Exception as error:  # noqa: BLE001 - one bad article must not end the batch
+            except Exception as error:
                 yield InputFailure(slot.origin, InputError(Code.E112, reason=repr(error)))

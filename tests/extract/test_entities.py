@@ -21,7 +21,7 @@ def test_entities_merge_repeated_names_and_keep_every_offset() -> None:
     assert [e.name for e in entities] == ["Moscow"]
     assert [(m.start, m.end) for m in entities[0].mentions] == [(0, 6), (19, 25)]
     for mention in entities[0].mentions:
-        assert doc.text[mention.start:mention.end] == mention.text
+        assert doc.text[mention.start : mention.end] == mention.text
 
 
 def test_entities_surname_joins_the_full_name() -> None:
@@ -52,11 +52,23 @@ def test_entities_ignore_non_entity_labels(label: str) -> None:
 
 @pytest.mark.slow
 def test_entities_from_the_real_pipeline(nlp: Language) -> None:
-    text = ("French Foreign Minister Laurent Fabius told France Inter radio that Paris "
-            "would keep up its strikes on Raqqa. Fabius said the Kremlin agreed.")
+    text = (
+        "French Foreign Minister Laurent Fabius told France Inter radio that Paris "
+        "would keep up its strikes on Raqqa. Fabius said the Kremlin agreed."
+    )
     entities = extract_entities(nlp(text))
     names = {e.name: e for e in entities}
     assert "Laurent Fabius" in names
     assert len(names["Laurent Fabius"].mentions) == 2
     assert names["Laurent Fabius"].type == "PERSON"
     assert any(e.type == "GPE" and e.name in {"Paris", "Raqqa"} for e in entities)
+
+
+def test_entities_prefer_the_mixed_case_spelling() -> None:
+    doc = _doc(
+        ["PARIS", ",", "Nov", "19", "-", "Paris", "woke", "."],
+        ["B-GPE", "O", "O", "O", "O", "B-GPE", "O", "O"],
+    )
+    [place] = extract_entities(doc)
+    assert place.name == "Paris"
+    assert [m.text for m in place.mentions] == ["PARIS", "Paris"]

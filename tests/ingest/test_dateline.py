@@ -26,6 +26,8 @@ from eventwire.ingest.dateline import find_dateline_date
         ("Washington, D.C., Monday, March 2, 2020 - Lawmakers met late.", date(2020, 3, 2)),
         ("BERLIN (Reuters), 4th March 2021 - The coalition agreed a budget.", date(2021, 3, 4)),
         ("OSLO, 2022-06-01 - The ferry strike ended.", date(2022, 6, 1)),
+        ("RAQQA/PARIS, Nov. 18, 2015 - Jets struck again.", date(2015, 11, 18)),
+        ("SENDAI, Japan, March 13, 2011 (Tidewater Dispatch) - Rescuers...", date(2011, 3, 13)),
         ("Dam repairs begin\n\nRIVERTON, March 14, 2021 — Crews arrived.", date(2021, 3, 14)),
         (
             "By Ana Ruiz\nDam repairs begin\n\nRIVERTON, 14 Mar. 2021 - Crews arrived.",

@@ -8,7 +8,10 @@ from eventwire.nlp.language import detect_language
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Rescue teams reached the flooded villages on Tuesday after the river burst its banks.", "en"),
+        (
+            "Rescue teams reached the flooded villages on Tuesday after the river burst its banks.",
+            "en",
+        ),
         ("Les secours ont atteint mardi les villages inondés après la crue de la rivière.", "fr"),
         ("Die Rettungskräfte erreichten am Dienstag die überfluteten Dörfer am Fluss.", "de"),
         ("Los equipos de rescate llegaron el martes a los pueblos inundados junto al río.", "es"),

@@ -6,6 +6,7 @@ entity (exact name, or a person's surname after the full name has appeared).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -41,6 +42,16 @@ def _name_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _display_name(cluster: _Cluster) -> str:
+    """The longest, most frequent spelling, preferring one not in datelines' capitals."""
+    spellings = Counter(" ".join(m.text.split()) for m in cluster.mentions)
+    best = max(
+        spellings,
+        key=lambda s: (not s.isupper() or len(s) <= 3, len(s.split()), spellings[s]),
+    )
+    return best if len(best.split()) >= len(cluster.name.split()) else cluster.name
+
+
 def extract_entities(doc: Doc) -> list[Entity]:
     """Entities of ``doc`` in order of first mention, each with all its mention offsets."""
     clusters: dict[tuple[str, str], _Cluster] = {}
@@ -66,6 +77,6 @@ def extract_entities(doc: Doc) -> list[Entity]:
             Mention(start=span.start_char, end=span.end_char, text=span.text)
         )
     return [
-        Entity(id=f"E{n}", name=c.name, type=c.type, mentions=c.mentions)
+        Entity(id=f"E{n}", name=_display_name(c), type=c.type, mentions=c.mentions)
         for n, c in enumerate(clusters.values(), start=1)
     ]
