@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
-from spacy.language import Language
 
 from eventwire.config import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 @pytest.fixture(scope="session")

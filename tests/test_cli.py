@@ -156,3 +156,56 @@ def test_cli_bad_batch_stores_the_good_and_names_each_bad(tmp_path: Path) -> Non
     ]:
         [line] = [f for f in failures if name in f]
         assert code in line
+
+
+def _write_warc(path: Path, url: str, html: str) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    body = html.encode()
+    headers = StatusAndHeaders(
+        "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+    )
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        # An explicit length keeps warcio from spooling the payload to a temporary file.
+        record = writer.create_warc_record(
+            url, "response", payload=BytesIO(body), length=len(body), http_headers=headers
+        )
+        writer.write_record(record)
+
+
+@pytest.mark.slow
+def test_cli_extract_reads_a_warc_crawl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    paragraphs = "".join(f"<p>{line}</p>" for line in GOOD.split(". "))
+    html = (
+        "<html><head><title>Chibok parents wait</title>"
+        '<meta property="article:published_time" content="2014-05-06T08:00:00Z"></head>'
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>Chibok parents wait</h1>{paragraphs}"
+        "</article></body></html>"
+    )
+    crawl = tmp_path / "news.warc.gz"
+    _write_warc(crawl, "https://courier.example/chibok", html)
+    assert main(["extract", str(crawl)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    jsonschema.validate(record, _schema())
+    assert record["article"]["url"] == "https://courier.example/chibok"
+    assert "Kashim Shettima" in record["article"]["text"]
+
+
+@pytest.mark.slow
+def test_cli_extract_reads_stdin() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "eventwire.cli", "extract", "-", "--format", "jsonl"],
+        input=GOOD,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    [line] = done.stdout.splitlines()
+    record = json.loads(line)
+    jsonschema.validate(record, _schema())
+    assert record["article"]["published"] == "2014-05-06"

@@ -16,7 +16,7 @@ import pytest
 
 from eventwire.cli import sample_paths
 from eventwire.config import Settings
-from eventwire.engine import extract
+from eventwire.engine import extract_paths
 from eventwire.model import Record
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -33,7 +33,7 @@ def _comparable(record: Record) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def sample_records() -> dict[str, dict[str, Any]]:
     records = {}
-    for outcome in extract(sample_paths(), Settings.from_env(environ={})):
+    for outcome in extract_paths(sample_paths(), Settings.from_env(environ={})):
         assert isinstance(outcome, Record), f"sample failed: {outcome}"
         slug = re.sub(r"[^a-z0-9]+", "-", (outcome.article.title or "untitled").lower())
         records[f"{outcome.article.published}-{slug.strip('-')}"[:60]] = _comparable(outcome)

@@ -110,12 +110,12 @@ def _write_records(records: Sequence[object], fmt: str, out: TextIO) -> None:
 
 
 def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
-    from eventwire.engine import extract
+    from eventwire.engine import extract_paths
     from eventwire.model import Record
 
     records: list[Record] = []
     failed = 0
-    for outcome in extract(args.paths, settings, args.published):
+    for outcome in extract_paths(args.paths, settings, args.published):
         if isinstance(outcome, Record):
             if args.format == "jsonl":
                 _write_records([outcome], "jsonl", sys.stdout)
@@ -147,7 +147,7 @@ def _ingest_with_progress(
         TimeElapsedColumn,
     )
 
-    from eventwire.engine import IngestReport, ingest
+    from eventwire.engine import IngestReport, ingest_paths
     from eventwire.ingest.base import InputFailure
     from eventwire.pipeline import Outcome
     from eventwire.store import open_store
@@ -174,7 +174,7 @@ def _ingest_with_progress(
             done = bar.tasks[0].completed
             bar.update(task, rate=f"{done / elapsed:.1f}" if elapsed > 0 else "-")
 
-        report: IngestReport = ingest(paths, store, settings, published, reprocess, on_outcome=tick)
+        report: IngestReport = ingest_paths(paths, store, settings, published, reprocess, on_outcome=tick)
     print(report.summary())
     return EXIT_FAILED if report.failures else EXIT_OK
 

@@ -28,7 +28,7 @@ class Settings:
     batch_size: int = _setting(32, "Articles per nlp.pipe batch and per database transaction.")
     max_input_bytes: int = _setting(
         10_000_000,
-        "Largest single-article file (text or HTML) accepted; larger files fail with E104.",
+        "Largest file read whole (text, HTML or a feed) accepted; larger files fail with E104.",
     )
     max_article_chars: int = _setting(
         200_000,

@@ -16,7 +16,7 @@ from eventwire.pipeline import Outcome, Skipped, pipeline_version, run
 from eventwire.store import Store
 
 
-def extract(
+def extract_paths(
     paths: Iterable[str],
     settings: Settings | None = None,
     published: date | None = None,
@@ -65,7 +65,7 @@ class IngestReport:
         )
 
 
-def ingest(
+def ingest_paths(
     paths: Iterable[str],
     store: Store,
     settings: Settings | None = None,
