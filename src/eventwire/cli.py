@@ -174,7 +174,9 @@ def _ingest_with_progress(
             done = bar.tasks[0].completed
             bar.update(task, rate=f"{done / elapsed:.1f}" if elapsed > 0 else "-")
 
-        report: IngestReport = ingest_paths(paths, store, settings, published, reprocess, on_outcome=tick)
+        report: IngestReport = ingest_paths(
+            paths, store, settings, published, reprocess, on_outcome=tick
+        )
     print(report.summary())
     return EXIT_FAILED if report.failures else EXIT_OK
 
