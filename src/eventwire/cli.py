@@ -32,6 +32,14 @@ def _publication_date(value: str) -> date:
         ) from None
 
 
+def _eval_kinds() -> list[str]:
+    """Scorers present in ``eventwire.evaluate`` (one module per gold corpus kind)."""
+    from importlib.util import find_spec
+
+    kinds = ["time", "quotes", "quantities", "geo", "events"]
+    return [k for k in kinds if find_spec(f"eventwire.evaluate.{k}") is not None]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="eventwire",
@@ -85,6 +93,17 @@ def _parser() -> argparse.ArgumentParser:
     with_db(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+
+    evaluate = commands.add_parser("eval", help="score against gold corpora, print a table")
+    evaluate.add_argument(
+        "kind", choices=_eval_kinds(), metavar="KIND", help="one of: " + ", ".join(_eval_kinds())
+    )
+    evaluate.add_argument("paths", nargs="+", metavar="PATH", help="gold files or folders")
+    evaluate.add_argument(
+        "--append",
+        metavar="MARKDOWN",
+        help="also append the table to this file (e.g. docs/BENCHMARKS.md)",
+    )
 
     demo = commands.add_parser(
         "demo", help="ingest the bundled samples into a fresh store and serve them"
@@ -217,6 +236,22 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from importlib import import_module
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print(f"eval {args.kind}: skipped, gold data not found: {', '.join(missing)}")
+        return EXIT_OK
+    scorer = import_module(f"eventwire.evaluate.{args.kind}")
+    card = scorer.evaluate([Path(p) for p in args.paths], settings)
+    print(card.text())
+    if args.append:
+        with Path(args.append).open("a", encoding="utf-8") as out:
+            out.write("\n" + card.markdown())
+    return EXIT_OK
+
+
 def sample_paths() -> list[str]:
     """The bundled sample articles: text, HTML, an RSS feed and a JSONL file."""
     root = resources.files("eventwire") / "samples"
@@ -248,6 +283,7 @@ _COMMANDS = {
     "search": _cmd_search,
     "serve": _cmd_serve,
     "demo": _cmd_demo,
+    "eval": _cmd_eval,
 }
 
 
