@@ -22,7 +22,7 @@ demo: install
 	$(BIN)/eventwire demo
 
 lint:
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff check src tests scripts benchmarks
 
 typecheck:
 	$(BIN)/mypy

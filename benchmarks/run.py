@@ -1,0 +1,155 @@
+"""Speed and memory of eventwire on this machine; writes docs/BENCHMARKS.md (speed section).
+
+Run: .venv/bin/python benchmarks/run.py [--repeat 5]
+
+Each figure is the median of several runs; the machines are shared and noisy, so compare
+ratios (extraction over parse) rather than absolute seconds across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from eventwire import __version__
+from eventwire.cli import sample_paths
+from eventwire.config import Settings
+from eventwire.engine import ingest_paths
+from eventwire.ingest import read_inputs
+from eventwire.ingest.base import RawArticle
+from eventwire.model import Record
+from eventwire.nlp.pipeline import load_pipeline
+from eventwire.pipeline import run
+from eventwire.store import open_store
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "BENCHMARKS.md"
+MARKER_START = "<!-- speed:start -->"
+MARKER_END = "<!-- speed:end -->"
+
+
+def _median_seconds(job: Callable[[], object], repeat: int) -> float:
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        job()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def _machine() -> str:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def measure(repeat: int) -> list[tuple[str, str]]:
+    """The speed figures as (metric, value) rows."""
+    settings = Settings.from_env(environ={})
+    raws = [r for r in read_inputs(sample_paths(), settings) if isinstance(r, RawArticle)]
+    nlp = load_pipeline(settings.spacy_model)
+    texts = [r.text for r in raws]
+    words = sum(len(t.split()) for t in texts)
+    tokens = sum(len(doc) for doc in nlp.pipe(texts))
+
+    parse = _median_seconds(lambda: list(nlp.pipe(texts, batch_size=settings.batch_size)), repeat)
+    full = _median_seconds(lambda: list(run(raws, settings, published=None)), repeat)
+
+    def ingest_once() -> None:
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            open_store(f"sqlite:///{folder}/bench.db") as store,
+        ):
+            ingest_paths(sample_paths(), store, settings)
+
+    ingest = _median_seconds(ingest_once, repeat)
+    records = [
+        r for r in run(raws, settings, published=date(2015, 11, 19)) if isinstance(r, Record)
+    ]
+    # Many copies with distinct ids, so the write rate is measured on a few thousand rows.
+    copies = [
+        r.model_copy(update={"article": r.article.model_copy(update={"id": f"{r.article.id}-{k}"})})
+        for k in range(200)
+        for r in records
+    ]
+    write_timings = []
+    for _ in range(repeat):
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            open_store(f"sqlite:///{folder}/b.db") as store,
+        ):
+            started = time.perf_counter()
+            for start in range(0, len(copies), settings.batch_size):
+                store.put(copies[start : start + settings.batch_size])
+            write_timings.append(time.perf_counter() - started)
+    write = statistics.median(write_timings)
+    n = len(texts)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return [
+        ("articles (bundled samples)", f"{n} ({words:,} words, {tokens:,} tokens)"),
+        ("spaCy parse alone, articles/s (1 core)", f"{n / parse:.1f}"),
+        ("extraction end to end, articles/s (1 core)", f"{n / full:.1f}"),
+        ("extraction end to end, tokens/s (1 core)", f"{tokens / full:,.0f}"),
+        ("eventwire layers over the parse", f"+{(full - parse) / parse:.0%}"),
+        ("extract time for all samples, median", f"{full:.2f} s"),
+        ("ingest into a fresh SQLite store, median", f"{ingest:.2f} s"),
+        ("store write rate (SQLite, batches of 32, records/s)", f"{len(copies) / write:,.0f}"),
+        ("peak resident memory of this process", f"{peak_mb:,.0f} MB"),
+    ]
+
+
+def write_docs(rows: list[tuple[str, str]], repeat: int) -> None:
+    """Replace the speed section of docs/BENCHMARKS.md, keeping everything else."""
+    section = [
+        MARKER_START,
+        "## Speed and memory",
+        "",
+        f"eventwire {__version__}, measured {date.today()} on {_machine()}.",
+        f"Each time is the median of {repeat} runs (`benchmarks/run.py`).",
+        "",
+        "| metric | value |",
+        "|---|---|",
+        *[f"| {metric} | {value} |" for metric, value in rows],
+        MARKER_END,
+    ]
+    text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n\n"
+    if MARKER_START in text:
+        before, rest = text.split(MARKER_START, 1)
+        after = rest.split(MARKER_END, 1)[1]
+        text = before + "\n".join(section) + after
+    else:
+        text = text.rstrip() + "\n\n" + "\n".join(section) + "\n"
+    DOCS.parent.mkdir(exist_ok=True)
+    DOCS.write_text(text)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    rows = measure(args.repeat)
+    for metric, value in rows:
+        print(f"{metric:<45} {value}")
+    write_docs(rows, args.repeat)
+    print(f"wrote {DOCS}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
