@@ -209,3 +209,25 @@ def test_cli_extract_reads_stdin() -> None:
     record = json.loads(line)
     jsonschema.validate(record, _schema())
     assert record["article"]["published"] == "2014-05-06"
+
+
+@pytest.mark.slow
+def test_cli_explain_shows_trigger_and_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story = tmp_path / "chibok.txt"
+    story.write_text(
+        "ABUJA, May 6, 2014 (Test Wire) - Boko Haram militants abducted 276 schoolgirls "
+        "from a school in Chibok last month.\n"
+    )
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    assert main(["ingest", str(story), "--db", db, "--no-progress"]) == 0
+    assert main(["search", "schoolgirls", "--db", db]) == 0
+    article_id = capsys.readouterr().out.splitlines()[-2].split()[0]
+    assert main(["explain", article_id, "V1", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "ASSAULT/abduct" in out
+    assert "[[abducted]]" in out
+    assert "-nsubj->" in out
+    assert main(["explain", article_id, "V9", "--db", db]) == 2
+    assert "E005" in capsys.readouterr().err

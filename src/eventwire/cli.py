@@ -84,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("id", metavar="ID")
     with_db(show)
 
+    explain = commands.add_parser("explain", help="why an event was coded")
+    explain.add_argument("article_id", metavar="ARTICLE_ID")
+    explain.add_argument("event_id", metavar="EVENT_ID")
+    with_db(explain)
+
     search = commands.add_parser("search", help="full-text search over stored articles")
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--limit", type=int, default=20)
@@ -217,6 +222,18 @@ def _cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _cmd_explain(args: argparse.Namespace, settings: Settings) -> int:
+    from eventwire.explain import explain_event
+    from eventwire.store import open_store
+
+    with open_store(settings.db) as store:
+        record = store.get(args.article_id)
+    if record is None:
+        raise UsageError(Code.E003, id=args.article_id)
+    print(explain_event(record, args.event_id))
+    return EXIT_OK
+
+
 def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from eventwire.store import open_store
 
@@ -281,6 +298,7 @@ _COMMANDS = {
     "ingest": _cmd_ingest,
     "show": _cmd_show,
     "search": _cmd_search,
+    "explain": _cmd_explain,
     "serve": _cmd_serve,
     "demo": _cmd_demo,
     "eval": _cmd_eval,

@@ -163,6 +163,25 @@ class AcledType(_Model):
     sub_event_type: str
 
 
+class ArgumentPath(_Model):
+    """How an actor was reached from the trigger in the dependency parse."""
+
+    role: Literal["source", "target", "attribution"]
+    actor: str
+    path: str
+
+
+class Explanation(_Model):
+    """Why an event was coded: the lexicon entry, its trigger, and the parse paths."""
+
+    lexicon: str
+    trigger: Mention
+    paths: list[ArgumentPath] = Field(default_factory=list)
+    modality_cue: str | None = None
+    date_from: Literal["clause", "sentence", "article"] | None = None
+    place_from: Literal["clause", "sentence", "article"] | None = None
+
+
 class Event(_Model):
     id: str
     type: EventType
@@ -179,6 +198,7 @@ class Event(_Model):
     end: int = Field(ge=0)
     confidence: float = Field(ge=0.0, le=1.0)
     acled: AcledType | None = None
+    explanation: Explanation | None = None
 
 
 class Record(_Model):

@@ -21,6 +21,7 @@ from eventwire import __version__
 from eventwire.config import Settings
 from eventwire.errors import Code, InputError, message
 from eventwire.extract.entities import extract_entities
+from eventwire.extract.events import extract_events
 from eventwire.ingest.base import InputFailure, RawArticle
 from eventwire.ingest.dateline import find_dateline_date
 from eventwire.model import Article, Note, PublishedFrom, Record
@@ -115,8 +116,12 @@ def prepare(raw: RawArticle, settings: Settings, published: date | None = None) 
 
 def _annotate(prepared: _Prepared, doc: Doc | None, version: str) -> Record:
     record = Record(pipeline=version, article=prepared.article, notes=prepared.notes)
-    if doc is not None:
-        record.entities = extract_entities(doc)
+    if doc is None:
+        return record
+    article = prepared.article
+    published = date.fromisoformat(article.published) if article.published else None
+    record.entities = extract_entities(doc)
+    record.events = extract_events(doc, record.entities, published=published)
     return record
 
 

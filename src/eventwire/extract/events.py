@@ -1,0 +1,521 @@
+"""Events: who did what to whom, where and when, with modality and attribution.
+
+A trigger word found in the event lexicon (``data/events/triggers.tsv``) starts an event;
+its sources and targets come from the dependency parse (subjects, objects, passive agents,
+possessives, nationality modifiers, coordination); modality from the words governing it
+(a denial, a hedge, an intention, a condition, a negation); attribution from the quote it
+sits in; date and place from its clause, else its sentence, else the article. Every event
+carries its explanation: the lexicon entry, the trigger and the parse path to each actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from eventwire.extract.events_actors import (
+    EntityIndex,
+    actor_of,
+    actors_at,
+    dependency_path,
+)
+from eventwire.extract.events_lexicon import Lexicon, TriggerEntry, load_lexicon
+from eventwire.model import (
+    AcledType,
+    Actor,
+    ArgumentPath,
+    Entity,
+    Event,
+    EventPlace,
+    Explanation,
+    Mention,
+    Modality,
+    Place,
+    Quote,
+    Time,
+)
+
+# Verbs whose object is the event itself: "launched strikes", "carried out raids".
+_SUPPORT_VERBS = frozenset(
+    {
+        "launch",
+        "carry",
+        "conduct",
+        "stage",
+        "mount",
+        "begin",
+        "continue",
+        "step",
+        "intensify",
+        "keep",
+        "hold",
+        "sign",
+        "reach",
+        "announce",
+        "make",
+        "order",
+        "resume",
+        "escalate",
+        "lead",
+        "claim",
+        "organise",
+        "organize",
+        "join",
+        "call",
+        "establish",
+        "wage",
+        "start",
+        "step up",
+    }
+)
+# Verbs of accusing: the accused is the source of the act they are accused of.
+_ACCUSING = frozenset({"accuse", "blame", "charge", "suspect"})
+_SUBJECT_DEPS = frozenset({"nsubj"})
+_PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
+_OBJECT_DEPS = frozenset({"dobj", "obj", "dative"})
+_NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# A modal on the governing verb qualifies the event reached through these links
+# ("would step up its campaign", "could be operating").
+_MODAL_LINKS = frozenset({"xcomp", "dobj", "obj", "attr"})
+_MODALITY_ORDER: tuple[Modality, ...] = ("denied", "negated", "conditional", "hedged", "intended")
+
+
+@dataclass
+class _Draft:
+    trigger: Token
+    entry: TriggerEntry
+    mode: str | None
+    acled: tuple[str, str] | None
+    sources: list[tuple[Actor, Token]] = field(default_factory=list)
+    targets: list[tuple[Actor, Token]] = field(default_factory=list)
+    absorbed: bool = False
+
+
+def _needs_hold(token: Token, needs: str | None) -> bool:
+    if needs is None:
+        return True
+    kind, _, value = needs.partition(":")
+    children = list(token.children)
+    if kind == "prep":
+        return any(c.dep_ in {"prep", "agent"} and c.lower_ == value for c in children)
+    if kind == "xcomp":
+        return any(c.dep_ == "xcomp" for c in children)
+    if kind == "particle":
+        return any(c.dep_ == "prt" and c.lower_ == value for c in children)
+    if kind == "obj":
+        objects = [c for c in children if c.dep_ in _OBJECT_DEPS | {"nsubjpass"}]
+        if not value:
+            return bool(objects)
+        wanted = set(value.split("|"))
+        return any(o.lemma_.lower() in wanted for o in objects)
+    return False
+
+
+def _match(token: Token, lexicon: Lexicon) -> TriggerEntry | None:
+    if token.pos_ == "VERB":
+        pos = "VERB"
+    elif token.pos_ == "NOUN":
+        pos = "NOUN"
+    else:
+        return None
+    # A word inside a name ("Freedom March", "Strike Force X") is not a trigger, nor is an
+    # adjectival participle ("the shift is striking").
+    if token.ent_type_ and token.ent_type_ not in {"NORP"}:
+        return None
+    if token.dep_ in {"acomp", "amod"}:
+        return None
+    for entry in lexicon.triggers.get((token.lemma_.lower(), pos), ()):
+        if _needs_hold(token, entry.needs):
+            return entry
+    return None
+
+
+def _refine_mode(token: Token, entry: TriggerEntry, lexicon: Lexicon) -> _Draft:
+    mode, acled = entry.mode, entry.acled
+    modifiers = [c for c in token.children if c.dep_ in {"amod", "compound", "nmod", "npadvmod"}]
+    if token.pos_ == "VERB":
+        for subject in (c for c in token.children if c.dep_ in _SUBJECT_DEPS):
+            modifiers.extend(c for c in subject.children if c.dep_ in {"amod", "compound"})
+    for modifier in modifiers:
+        for candidate in [modifier, *modifier.conjuncts]:
+            refinement = lexicon.modifiers.get((candidate.lemma_.lower(), entry.type))
+            if refinement is not None:
+                mode = refinement.mode
+                acled = refinement.acled or acled
+                break
+    return _Draft(trigger=token, entry=entry, mode=mode, acled=acled)
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
+def _inherited_subject(token: Token) -> list[Token]:
+    """A subject taken from the governing clause ("ordered his navy to establish")."""
+    head = token.head
+    if token.dep_ == "xcomp":
+        objects = [c for c in head.children if c.dep_ in _OBJECT_DEPS]
+        if objects:
+            return objects
+        return [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
+    if token.dep_ == "conj":
+        return [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
+    if token.dep_ == "relcl":
+        return [head]
+    return []
+
+
+def _verb_arguments(draft: _Draft, index: EntityIndex) -> None:
+    token = draft.trigger
+    children = list(token.children)
+    passive = any(c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in children)
+    if passive:
+        subjects = [
+            pobj
+            for agent in children
+            if agent.dep_ == "agent"
+            for pobj in agent.children
+            if pobj.dep_ == "pobj"
+        ]
+        objects = [c for c in children if c.dep_ in _PASSIVE_SUBJECT_DEPS]
+    else:
+        subjects = [c for c in children if c.dep_ in _SUBJECT_DEPS]
+        objects = [c for c in children if c.dep_ in _OBJECT_DEPS]
+    if not subjects and not passive:
+        subjects = _inherited_subject(token)
+    if "-obj" in draft.entry.target_preps:
+        # "deployed troops", "provided aid": the object is what moves, not a target.
+        objects = [o for o in objects if o.dep_ not in _OBJECT_DEPS]
+    objects += _prep_objects(token, draft.entry.target_preps)
+    for subject in subjects:
+        draft.sources.extend(actors_at(subject, index))
+    for obj in objects:
+        draft.targets.extend(actors_at(obj, index))
+    _accused_as_source(draft, index)
+
+
+def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
+    token = draft.trigger
+    for child in token.children:
+        if child.dep_ == "poss" or (
+            child.dep_ in {"amod", "compound"} and index.by_token.get(child.i)
+        ):
+            draft.sources.extend(actors_at(child, index))
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                draft.sources.extend(actors_at(pobj, index))
+    for obj in _prep_objects(token, draft.entry.target_preps - {"by"}):
+        draft.targets.extend(actors_at(obj, index))
+    if token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"}:
+        owners = [c for c in token.head.children if c.dep_ == "poss"]
+        if owners:
+            # "its bombing campaign": the owner of the campaign carries out the bombing.
+            for owner in owners:
+                draft.sources.extend(actors_at(owner, index))
+        else:
+            draft.targets.extend(actors_at(token.head, index))
+    governor = token.head
+    if (
+        not draft.sources
+        and token.dep_ in _OBJECT_DEPS
+        and governor.lemma_.lower() in _SUPPORT_VERBS
+    ):
+        subjects = [c for c in governor.children if c.dep_ in _SUBJECT_DEPS]
+        for subject in subjects or _inherited_subject(governor):
+            draft.sources.extend(actors_at(subject, index))
+    _accused_as_source(draft, index)
+
+
+def _accused_as_source(draft: _Draft, index: EntityIndex) -> None:
+    """'accused Moscow of bombing hospitals': Moscow is the alleged bomber."""
+    if draft.sources:
+        return
+    node = draft.trigger
+    for _ in range(4):
+        if node.head.i == node.i:
+            return
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in _ACCUSING:
+            for obj in (c for c in node.children if c.dep_ in _OBJECT_DEPS):
+                draft.sources.extend(actors_at(obj, index))
+            return
+
+
+def _modality(token: Token, lexicon: Lexicon) -> tuple[Modality, str | None]:
+    found: dict[Modality, str] = {}
+    chain = [token, *token.ancestors]
+    for depth, node in enumerate(chain):
+        for child in node.children:
+            lemma = child.lemma_.lower()
+            if depth == 0 and (child.dep_ == "neg" or (child.dep_ == "det" and lemma == "no")):
+                found.setdefault("negated", child.text)
+            if (
+                child.dep_ in {"aux", "advmod"}
+                and lemma in lexicon.modality_markers
+                and (depth == 0 or chain[depth - 1].dep_ in _MODAL_LINKS)
+            ):
+                found.setdefault(lexicon.modality_markers[lemma], child.text)  # type: ignore[arg-type]
+            if child.dep_ == "mark" and lemma in lexicon.conditional_marks:
+                found.setdefault("conditional", child.text)
+            if child.dep_ == "advcl":
+                # "If Iran violates the deal, Washington will impose sanctions."
+                for mark in child.children:
+                    if mark.dep_ == "mark" and mark.lemma_.lower() in lexicon.conditional_marks:
+                        found.setdefault("conditional", mark.text)
+        if depth > 0 and chain[depth - 1].dep_ == "ccomp":
+            # "repeated Moscow's denial that it has deployed troops", parsed with the clause
+            # on the verb: the denial noun before the clause still governs it.
+            clause = chain[depth - 1]
+            for noun in node.children:
+                governing = lexicon.modality_governors.get(noun.lemma_.lower())
+                if noun.dep_ in _OBJECT_DEPS and noun.i < clause.i and governing is not None:
+                    found.setdefault(governing, noun.text)  # type: ignore[arg-type]
+        if depth > 0:
+            governing = lexicon.modality_governors.get(node.lemma_.lower())
+            if governing is not None and node.pos_ in {"VERB", "NOUN", "ADJ"}:
+                found.setdefault(governing, node.text)  # type: ignore[arg-type]
+                if governing == "denied":
+                    break
+        if node.dep_ in {"ccomp", "parataxis"} and depth > 0 and node.head.pos_ == "VERB":
+            # Above a reported clause the speaker's own words no longer qualify the event.
+            head_lemma = node.head.lemma_.lower()
+            if head_lemma not in lexicon.modality_governors:
+                break
+    for modality in _MODALITY_ORDER:
+        if modality in found:
+            return modality, found[modality]
+    return "asserted", None
+
+
+def _attribution(
+    token: Token, quotes: Sequence[Quote], entities: dict[str, Entity], index: EntityIndex
+) -> tuple[Actor | None, str | None]:
+    offset = token.idx
+    for quote in quotes:
+        if quote.start <= offset < quote.end and quote.speaker is not None:
+            speaker = quote.speaker
+            entity = entities.get(speaker.entity) if speaker.entity else None
+            actor = actor_of(entity) if entity else Actor(name=speaker.name)
+            return actor, f"inside quote {quote.id} ({quote.cue or 'said'})"
+    for candidate in token.sent:
+        if candidate.lower_ == "according":
+            to = next((c for c in candidate.children if c.lower_ == "to"), None)
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            if pobj is not None:
+                actors = actors_at(pobj, index)
+                if actors:
+                    return actors[0][0], dependency_path(token, actors[0][1])
+    return None, None
+
+
+def _in_clause(token: Token, start: int, end: int) -> bool:
+    doc = token.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    node = head
+    while node.i != token.i:
+        if node.head.i == node.i:
+            return False
+        if node.pos_ == "VERB" and node.i != head.i:
+            return False
+        node = node.head
+    return True
+
+
+def _event_date(
+    token: Token, times: Sequence[Time], published: date | None
+) -> tuple[str | None, str | None]:
+    sent = token.sent
+    usable = [
+        t
+        for t in times
+        if t.type in {"DATE", "TIME"}
+        and t.value
+        and sent.start_char <= t.start < sent.end_char
+        and t.value[:1].isdigit()
+    ]
+    for time in usable:
+        if _in_clause(token, time.start, time.end):
+            return time.value, "clause"
+    if usable:
+        return usable[0].value, "sentence"
+    if published is not None:
+        return published.isoformat(), "article"
+    return None, None
+
+
+def _event_place(token: Token, places: Sequence[Place]) -> tuple[Place | None, str | None]:
+    sent = token.sent
+    in_sentence = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    for place in in_sentence:
+        if _in_clause(token, place.start, place.end):
+            return place, "clause"
+    if in_sentence:
+        return in_sentence[0], "sentence"
+    if places:
+        return places[0], "article"
+    return None, None
+
+
+def _unique(actors: list[tuple[Actor, Token]], exclude: set[str]) -> list[tuple[Actor, Token]]:
+    kept: list[tuple[Actor, Token]] = []
+    seen = set(exclude)
+    for actor, token in actors:
+        key = actor.entity or actor.name.lower()
+        if key not in seen:
+            seen.add(key)
+            kept.append((actor, token))
+    return kept
+
+
+def _absorb_nominal_arguments(drafts: dict[int, _Draft]) -> None:
+    """One event where a verb and its subject or object name the same act.
+
+    "Raids have struck depots": the raids' actors and the verb's targets. "Imposed sanctions
+    on officials": the verb's sources and the sanctions' targets. The more specific lexicon
+    reading (the one with a mode) is kept.
+    """
+    for draft in drafts.values():
+        if draft.trigger.pos_ != "VERB":
+            continue
+        for child in draft.trigger.children:
+            nominal = drafts.get(child.i)
+            if nominal is None or nominal.entry.type != draft.entry.type or nominal.absorbed:
+                continue
+            if child.dep_ in _SUBJECT_DEPS:
+                draft.sources = nominal.sources + [s for s in draft.sources if s[1].i != child.i]
+                draft.targets = nominal.targets + draft.targets
+            elif child.dep_ in _OBJECT_DEPS:
+                draft.targets = nominal.targets + [t for t in draft.targets if t[1].i != child.i]
+                draft.sources = draft.sources + nominal.sources
+            else:
+                continue
+            if draft.mode is None and nominal.mode is not None:
+                draft.entry, draft.mode = nominal.entry, nominal.mode
+            draft.acled = (
+                nominal.acled
+                if nominal.mode and draft.mode == nominal.mode
+                else (draft.acled or nominal.acled)
+            )
+            nominal.absorbed = True
+
+
+def extract_events(
+    doc: Doc,
+    entities: Sequence[Entity],
+    quotes: Sequence[Quote] = (),
+    times: Sequence[Time] = (),
+    places: Sequence[Place] = (),
+    published: date | None = None,
+) -> list[Event]:
+    """Events of ``doc`` in text order, each explained and tied to its sentence."""
+    lexicon = load_lexicon()
+    index = EntityIndex.build(doc, list(entities))
+    by_id = {e.id: e for e in entities}
+    drafts: dict[int, _Draft] = {}
+    for token in doc:
+        entry = _match(token, lexicon)
+        if entry is None:
+            continue
+        draft = _refine_mode(token, entry, lexicon)
+        if token.pos_ == "VERB":
+            _verb_arguments(draft, index)
+        else:
+            _noun_arguments(draft, index)
+        drafts[token.i] = draft
+    _absorb_nominal_arguments(drafts)
+
+    events: list[Event] = []
+    for draft in drafts.values():
+        if draft.absorbed:
+            continue
+        sources = _unique(draft.sources, set())
+        targets = _unique(draft.targets, {a.entity or a.name.lower() for a, _ in sources})
+        if not sources and not targets:
+            continue
+        events.append(
+            _build(
+                draft,
+                sources,
+                targets,
+                quotes,
+                by_id,
+                index,
+                times,
+                places,
+                published,
+                lexicon,
+                len(events) + 1,
+            )
+        )
+    return events
+
+
+def _build(
+    draft: _Draft,
+    sources: list[tuple[Actor, Token]],
+    targets: list[tuple[Actor, Token]],
+    quotes: Sequence[Quote],
+    by_id: dict[str, Entity],
+    index: EntityIndex,
+    times: Sequence[Time],
+    places: Sequence[Place],
+    published: date | None,
+    lexicon: Lexicon,
+    number: int,
+) -> Event:
+    token = draft.trigger
+    modality, cue = _modality(token, lexicon)
+    attributed, attribution_path = _attribution(token, quotes, by_id, index)
+    day, date_from = _event_date(token, times, published)
+    place, place_from = _event_place(token, places)
+    paths = [
+        ArgumentPath(role=role, actor=actor.name, path=dependency_path(token, arg))
+        for role, group in (("source", sources), ("target", targets))
+        for actor, arg in group
+    ]
+    if attributed is not None and attribution_path is not None:
+        paths.append(ArgumentPath(role="attribution", actor=attributed.name, path=attribution_path))
+    confidence = 0.45 + (0.25 if sources else 0.0) + (0.15 if targets else 0.0)
+    confidence += {"clause": 0.1, "sentence": 0.05}.get(date_from or "", 0.0)
+    sent = token.sent
+    return Event(
+        id=f"V{number}",
+        type=draft.entry.type,
+        mode=draft.mode,
+        cameo=draft.entry.cameo,
+        sources=[a for a, _ in sources],
+        targets=[a for a, _ in targets],
+        place=EventPlace(
+            place=place.id, name=place.name, country=place.country, lat=place.lat, lon=place.lon
+        )
+        if place
+        else None,
+        date=day,
+        modality=modality,
+        attributed_to=attributed,
+        text=sent.text,
+        start=sent.start_char,
+        end=sent.end_char,
+        confidence=round(min(confidence, 0.95), 2),
+        acled=AcledType(event_type=draft.acled[0], sub_event_type=draft.acled[1])
+        if draft.acled
+        else None,
+        explanation=Explanation(
+            lexicon=draft.entry.describe(),
+            trigger=Mention(start=token.idx, end=token.idx + len(token.text), text=token.text),
+            paths=paths,
+            modality_cue=cue,
+            date_from=date_from,
+            place_from=place_from,
+        ),
+    )

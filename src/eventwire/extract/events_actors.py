@@ -1,0 +1,188 @@
+"""Actors of an event: from a token of the parse to the article's entities.
+
+An argument of a trigger is a token (the head of a noun phrase). Its actor is the entity
+whose mention covers the head or sits in its left-hand modifiers ("French Foreign Minister
+Laurent Fabius", "Russian and French raids"); a pronoun takes the nearest earlier entity of
+a compatible kind; a phrase with no entity ("rescuers", "a Syrian military source") keeps
+its own words as the actor's name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.model import Actor, Entity
+
+# Parts of a noun phrase to the left of its head that may name the actor.
+_LEFT_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "det"})
+# "PARIS/MOSCOW, Nov 19 (Meridian News Service) -": places and outlet of the dateline.
+_DATELINE = re.compile(r"[A-Z][A-Z .'/-]{1,60},[^\n()]{0,40}\([^)\n]{1,60}\)\s*[-\u2013\u2014]+\s")
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
+_GROUP_TYPES = frozenset({"GPE", "ORG", "NORP"})
+_ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+@cache
+def _not_actors() -> frozenset[str]:
+    text = (resources.files("eventwire") / "data" / "events" / "not_actors.txt").read_text()
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@dataclass(frozen=True)
+class EntityIndex:
+    """Which entity each token belongs to, and where each entity is mentioned."""
+
+    by_token: dict[int, Entity]
+    mention_tokens: list[tuple[int, Entity]]
+    dateline_end: int = 0
+
+    @classmethod
+    def build(cls, doc: Doc, entities: list[Entity]) -> EntityIndex:
+        """Index the mentions, leaving out the dateline: its outlet and city act in no event."""
+        by_token: dict[int, Entity] = {}
+        mention_tokens: list[tuple[int, Entity]] = []
+        dateline = _DATELINE.match(doc.text)
+        dateline_end = dateline.end() if dateline else 0
+        for entity in entities:
+            for mention in entity.mentions:
+                if mention.start < dateline_end:
+                    continue
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for token in span:
+                    by_token[token.i] = entity
+                mention_tokens.append((span.start, entity))
+        mention_tokens.sort(key=lambda item: item[0])
+        return cls(by_token, mention_tokens, dateline_end)
+
+
+def actor_of(entity: Entity) -> Actor:
+    """The record's Actor for an entity."""
+    return Actor(name=entity.name, entity=entity.id, country=entity.country, sector=entity.sector)
+
+
+def phrase(token: Token) -> Span:
+    """The noun phrase headed by ``token``, up to the head (left modifiers only)."""
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in _LEFT_MODIFIERS:
+            start = min(start, child.left_edge.i)
+    doc = token.doc
+    while start < token.i and doc[start].dep_ == "det":
+        start += 1
+    return doc[start : token.i + 1]
+
+
+def _pronoun_antecedent(token: Token, index: EntityIndex) -> Entity | None:
+    lower = token.lower_
+    wanted = {"PERSON"} if lower in _PERSON_PRONOUNS else _GROUP_TYPES
+    sentence_start = token.sent.start
+    # Nearest earlier mention in this sentence, else the previous one.
+    previous_start = token.doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
+    for start, entity in reversed(index.mention_tokens):
+        if start >= token.i:
+            continue
+        if start < previous_start:
+            break
+        if entity.type in wanted:
+            return entity
+    return None
+
+
+def actors_at(token: Token, index: EntityIndex) -> list[tuple[Actor, Token]]:
+    """The actors named by the noun phrase headed by ``token`` (coordination expanded)."""
+    heads = [token, *(c for c in token.conjuncts if c.i > token.i)]
+    found: list[tuple[Actor, Token]] = []
+    for head in heads:
+        found.extend(_actors_of_head(head, index))
+    return found
+
+
+def _actors_of_head(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]]:
+    if head.idx < index.dateline_end:
+        return []
+    if head.pos_ == "PRON":
+        if head.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+            antecedent = _pronoun_antecedent(head, index)
+            if antecedent is not None:
+                return [(actor_of(antecedent), head)]
+        return []
+    entity = index.by_token.get(head.i)
+    if entity is not None and entity.type in _ACTOR_TYPES:
+        return [(actor_of(entity), head)]
+    span = phrase(head)
+    named: list[tuple[Actor, Token]] = []
+    seen: set[str] = set()
+    for tok in span:
+        candidate = index.by_token.get(tok.i)
+        if candidate is None or candidate.type not in _ACTOR_TYPES or candidate.id in seen:
+            continue
+        seen.add(candidate.id)
+        named.append((actor_of(candidate), tok))
+        # "Russian and French raids": the coordinated modifier names a second actor.
+        for conj in tok.conjuncts:
+            other = index.by_token.get(conj.i)
+            if other is not None and other.id not in seen and other.type in _ACTOR_TYPES:
+                seen.add(other.id)
+                named.append((actor_of(other), conj))
+    if named and head.pos_ == "NOUN" and index.by_token.get(head.i) is None and len(named) == 1:
+        # "Russian officials", "Boko Haram militants": the group, attributed to the entity.
+        actor, tok = named[0]
+        words = " ".join(t.text for t in span if t.pos_ not in {"NUM", "DET"} and t.dep_ != "poss")
+        return [(actor.model_copy(update={"name": words}), tok)]
+    if named:
+        return named
+    owner = _possessive_owner(head, index)
+    if owner is not None:
+        words = " ".join(t.text for t in span if t.pos_ not in {"NUM", "DET"})
+        return [(owner.model_copy(update={"name": f"{owner.name} ({words})"}), head)]
+    if head.lemma_.lower() in _not_actors():
+        return []
+    if head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ not in {"DATE", "TIME", "CARDINAL"}:
+        words = " ".join(
+            t.text for t in span if t.pos_ not in {"NUM", "DET"} and not _is_trigger_word(t)
+        )
+        return [(Actor(name=words or head.text), head)]
+    return []
+
+
+def _possessive_owner(head: Token, index: EntityIndex) -> Actor | None:
+    """'its jets' after Moscow: the jets are Moscow's."""
+    for child in head.children:
+        if child.dep_ == "poss" and child.lower_ in _GROUP_PRONOUNS | _PERSON_PRONOUNS:
+            antecedent = _pronoun_antecedent(child, index)
+            if antecedent is not None:
+                return actor_of(antecedent)
+    return None
+
+
+def _is_trigger_word(token: Token) -> bool:
+    # A parse that glues the act to its object ("bombing hospitals") must not name the actor.
+    return token.dep_ == "compound" and (token.tag_ == "VBG" or token.lower_.endswith("ing"))
+
+
+def dependency_path(trigger: Token, target: Token) -> str:
+    """The parse path from the trigger to an argument, e.g. ``struck -nsubj-> raids``."""
+    up: list[Token] = []
+    node = target
+    ancestors_of_trigger = {trigger.i, *(a.i for a in trigger.ancestors)}
+    while node.i not in ancestors_of_trigger and node.head.i != node.i:
+        up.append(node)
+        node = node.head
+    pivot = node
+    steps_up: list[str] = []
+    climb = trigger
+    while climb.i != pivot.i and climb.head.i != climb.i:
+        steps_up.append(f"<-{climb.dep_}- {climb.head.text}")
+        climb = climb.head
+    steps_down = [f"-{tok.dep_}-> {tok.text}" for tok in reversed(up)]
+    return " ".join([trigger.text, *steps_up, *steps_down])

@@ -1,0 +1,177 @@
+"""Event coding through the real pipeline on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from eventwire.extract.entities import extract_entities
+from eventwire.extract.events import extract_events
+from eventwire.extract.events_lexicon import load_lexicon
+from eventwire.model import Event, Quote, Speaker
+
+
+def _events(nlp: Language, text: str, **context: object) -> list[Event]:
+    doc = nlp(text)
+    return extract_events(doc, extract_entities(doc), **context)  # type: ignore[arg-type]
+
+
+def _only(events: list[Event], type_: str) -> Event:
+    matching = [e for e in events if e.type == type_]
+    assert len(matching) == 1, [
+        (e.type, e.explanation.trigger.text if e.explanation else "") for e in events
+    ]
+    return matching[0]
+
+
+def test_events_lexicon_rows_are_well_formed() -> None:
+    lexicon = load_lexicon()
+    plover = {
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    }
+    for entries in lexicon.triggers.values():
+        for entry in entries:
+            assert entry.type in plover, entry
+            assert entry.cameo.isdigit(), entry
+    assert {m.applies_to for m in lexicon.modifiers.values()} <= plover
+
+
+@pytest.mark.slow
+def test_events_coordinated_nationalities_are_two_sources(nlp: Language) -> None:
+    event = _only(
+        _events(nlp, "Since Sunday, Russian and French raids have struck arms depots in Raqqa."),
+        "ASSAULT",
+    )
+    assert [a.name for a in event.sources] == ["Russian", "French"]
+    assert [a.name for a in event.targets] == ["arms depots"]
+    assert event.mode == "aerial"
+    assert event.acled is not None and event.acled.sub_event_type == "Air/drone strike"
+    assert event.modality == "asserted"
+
+
+@pytest.mark.slow
+def test_events_denial_is_never_asserted(nlp: Language) -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov on Wednesday repeated Moscow's denial that it has "
+        "deployed ground troops in Syria."
+    )
+    events = _events(nlp, text)
+    mobilize = _only(events, "MOBILIZE")
+    assert mobilize.modality == "denied"
+    assert [a.name for a in mobilize.sources] == ["Moscow"]
+    reject = _only(events, "REJECT")
+    assert reject.modality == "asserted"
+    assert [a.name for a in reject.sources] == ["Moscow"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "type_", "modality"),
+    [
+        ("Russian jets did not attack the hospital in Aleppo.", "ASSAULT", "negated"),
+        ("Rebels may have shot down the helicopter near Aleppo.", "ASSAULT", "hedged"),
+        ("France would step up its air campaign against Islamic State.", "ASSAULT", "intended"),
+        (
+            "If Iran breaks the deal, Washington will impose new sanctions on Tehran.",
+            "SANCTION",
+            "conditional",
+        ),
+        ("Moscow denied that its jets had bombed the market in Idlib.", "ASSAULT", "denied"),
+        ("Russia has rejected claims that it attacked civilians in Homs.", "ASSAULT", "denied"),
+        ("The report accused Moscow of bombing hospitals in Idlib.", "ASSAULT", "hedged"),
+        ("Police arrested two suspects in Molenbeek on Friday.", "COERCE", "asserted"),
+    ],
+)
+def test_events_modality(nlp: Language, text: str, type_: str, modality: str) -> None:
+    assert _only(_events(nlp, text), type_).modality == modality
+
+
+@pytest.mark.slow
+def test_events_passive_agent_is_the_source(nlp: Language) -> None:
+    event = _only(_events(nlp, "The schoolgirls were abducted by Boko Haram in April."), "ASSAULT")
+    assert [a.name for a in event.sources] == ["Boko Haram"]
+    assert event.mode == "abduct"
+    assert any("schoolgirls" in a.name for a in event.targets)
+
+
+@pytest.mark.slow
+def test_events_nominal_trigger_with_target_preposition(nlp: Language) -> None:
+    event = _only(
+        _events(nlp, "The group counted 10 Russian attacks on medical facilities."), "ASSAULT"
+    )
+    assert [a.name for a in event.sources] == ["Russian"]
+    assert [a.name for a in event.targets] == ["medical facilities"]
+
+
+@pytest.mark.slow
+def test_events_inside_a_quote_are_attributed_to_its_speaker(nlp: Language) -> None:
+    text = 'Hollande said: "France will intensify its strikes on Raqqa."'
+    start = text.index("France")
+    quote = Quote(
+        id="Q1",
+        kind="direct",
+        text=text[start:-2],
+        start=start,
+        end=len(text) - 2,
+        speaker=Speaker(name="Hollande", entity=None, start=0, end=8),
+        cue="said",
+    )
+    event = _only(_events(nlp, text, quotes=[quote]), "ASSAULT")
+    assert event.attributed_to is not None and event.attributed_to.name == "Hollande"
+    assert event.modality == "intended"
+
+
+@pytest.mark.slow
+def test_events_according_to_keeps_the_monitor(nlp: Language) -> None:
+    text = (
+        "Government forces shelled the town of Douma on Monday, according to the Syrian "
+        "Observatory for Human Rights."
+    )
+    event = _only(_events(nlp, text), "ASSAULT")
+    assert event.attributed_to is not None
+    assert "Observatory" in event.attributed_to.name
+
+
+@pytest.mark.slow
+def test_events_date_falls_back_to_the_article(nlp: Language) -> None:
+    event = _only(
+        _events(nlp, "Police arrested two suspects in Molenbeek.", published=date(2016, 3, 18)),
+        "COERCE",
+    )
+    assert event.date == "2016-03-18"
+    assert event.explanation is not None and event.explanation.date_from == "article"
+
+
+@pytest.mark.slow
+def test_events_explanation_points_at_the_trigger(nlp: Language) -> None:
+    text = "Boko Haram militants abducted 276 schoolgirls from a school in Chibok."
+    event = _only(_events(nlp, text), "ASSAULT")
+    why = event.explanation
+    assert why is not None
+    assert text[why.trigger.start : why.trigger.end] == "abducted"
+    assert why.lexicon.startswith("triggers.tsv:")
+    assert {p.role for p in why.paths} == {"source", "target"}
+    assert text[event.start : event.end] == event.text
+
+
+@pytest.mark.slow
+def test_events_need_an_actor(nlp: Language) -> None:
+    assert _events(nlp, "The shift in tone is striking.") == []
+    assert _events(nlp, "There was a loud explosion.") == []
