@@ -169,6 +169,8 @@ class ArgumentPath(_Model):
     role: Literal["source", "target", "attribution"]
     actor: str
     path: str
+    start: int | None = None
+    end: int | None = None
 
 
 class Explanation(_Model):

@@ -21,6 +21,7 @@ from eventwire.extract.events_actors import (
     actor_of,
     actors_at,
     dependency_path,
+    phrase,
 )
 from eventwire.extract.events_lexicon import Lexicon, TriggerEntry, load_lexicon
 from eventwire.model import (
@@ -479,7 +480,13 @@ def _build(
     day, date_from = _event_date(token, times, published)
     place, place_from = _event_place(token, places)
     paths = [
-        ArgumentPath(role=role, actor=actor.name, path=dependency_path(token, arg))
+        ArgumentPath(
+            role=role,
+            actor=actor.name,
+            path=dependency_path(token, arg),
+            start=phrase(arg).start_char,
+            end=arg.idx + len(arg.text),
+        )
         for role, group in (("source", sources), ("target", targets))
         for actor, arg in group
     ]

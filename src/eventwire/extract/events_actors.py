@@ -136,9 +136,9 @@ def _actors_of_head(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]
                 named.append((actor_of(other), conj))
     if named and head.pos_ == "NOUN" and index.by_token.get(head.i) is None and len(named) == 1:
         # "Russian officials", "Boko Haram militants": the group, attributed to the entity.
-        actor, tok = named[0]
+        actor = named[0][0]
         words = " ".join(t.text for t in span if t.pos_ not in {"NUM", "DET"} and t.dep_ != "poss")
-        return [(actor.model_copy(update={"name": words}), tok)]
+        return [(actor.model_copy(update={"name": words}), head)]
     if named:
         return named
     owner = _possessive_owner(head, index)
