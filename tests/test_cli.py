@@ -231,3 +231,22 @@ def test_cli_explain_shows_trigger_and_paths(
     assert "-nsubj->" in out
     assert main(["explain", article_id, "V9", "--db", db]) == 2
     assert "E005" in capsys.readouterr().err
+
+
+def test_cli_gazetteer_import_adds_a_geonames_dump(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eventwire.resolve.gazetteer_build import build_gazetteer
+
+    fixtures = Path(__file__).parent / "resolve" / "fixtures"
+    target = tmp_path / "gaz.sqlite"
+    dump = fixtures / "geonames_small.txt"
+    build_gazetteer(target, supplement=fixtures / "supplement_small.tsv", dump=dump)
+    monkeypatch.setenv("EVENTWIRE_GAZETTEER", str(target))
+    assert main(["gazetteer", "import", str(dump)]) == 0
+    out = capsys.readouterr().out
+    assert str(target) in out
+    read = int(out.split("read ")[1].split(",")[0])
+    assert read == len(dump.read_text().splitlines())
+    assert main(["gazetteer", "import", str(tmp_path / "missing.txt")]) == 2
+    assert "E006" in capsys.readouterr().err

@@ -99,6 +99,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
 
+    gazetteer = commands.add_parser("gazetteer", help="manage the offline gazetteer")
+    gazetteer_commands = gazetteer.add_subparsers(
+        dest="gazetteer_command", required=True, metavar="ACTION"
+    )
+    load = gazetteer_commands.add_parser(
+        "import", help="add a GeoNames dump (allCountries.txt or citiesN.txt format)"
+    )
+    load.add_argument("file", metavar="FILE")
+
     evaluate = commands.add_parser("eval", help="score against gold corpora, print a table")
     evaluate.add_argument(
         "kind", choices=_eval_kinds(), metavar="KIND", help="one of: " + ", ".join(_eval_kinds())
@@ -253,6 +262,23 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _cmd_gazetteer(args: argparse.Namespace, settings: Settings) -> int:
+    from eventwire.resolve.gazetteer import default_path, open_gazetteer
+    from eventwire.resolve.gazetteer_geonames import import_geonames
+
+    dump = Path(args.file)
+    if not dump.is_file():
+        raise UsageError(Code.E006, path=args.file)
+    target = default_path(settings)
+    open_gazetteer(settings)  # built from the packaged data first, so the dump adds to it
+    report = import_geonames(dump, target)
+    print(
+        f"gazetteer {target}: read {report.read:,}, added {report.added:,}, "
+        f"updated {report.updated:,}, skipped {report.skipped:,}"
+    )
+    return EXIT_OK
+
+
 def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from importlib import import_module
 
@@ -302,6 +328,7 @@ _COMMANDS = {
     "serve": _cmd_serve,
     "demo": _cmd_demo,
     "eval": _cmd_eval,
+    "gazetteer": _cmd_gazetteer,
 }
 
 

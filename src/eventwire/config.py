@@ -46,6 +46,11 @@ class Settings:
     api_key: str | None = _setting(
         None, "Key required in X-API-Key by write endpoints of the REST API."
     )
+    gazetteer: str | None = _setting(
+        None,
+        "Path of the compiled place gazetteer (SQLite); built there at first use when missing. "
+        "Default: ~/.cache/eventwire/gazetteer-<version>.sqlite (or under XDG_CACHE_HOME).",
+    )
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -21,6 +21,7 @@ class Code(Enum):
     E003 = "no article with id {id!r} in the store"
     E004 = "unknown output format {value!r}: expected one of {options}"
     E005 = "no event {event!r} in article {article!r}; its events are: {options}"
+    E006 = "no such file {path!r}"
     # per-input
     E101 = "no such file or directory"
     E102 = "empty input"

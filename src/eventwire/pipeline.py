@@ -22,11 +22,15 @@ from eventwire.config import Settings
 from eventwire.errors import Code, InputError, message
 from eventwire.extract.entities import extract_entities
 from eventwire.extract.events import extract_events
+from eventwire.extract.places import extract_places
+from eventwire.extract.quantities import extract_quantities
+from eventwire.extract.times import extract_times
 from eventwire.ingest.base import InputFailure, RawArticle
 from eventwire.ingest.dateline import find_dateline_date
 from eventwire.model import Article, Note, PublishedFrom, Record
 from eventwire.nlp.language import detect_language
 from eventwire.nlp.pipeline import parse, pipeline_name
+from eventwire.resolve.gazetteer import open_gazetteer
 
 
 @dataclass(frozen=True)
@@ -114,14 +118,19 @@ def prepare(raw: RawArticle, settings: Settings, published: date | None = None) 
     return _Prepared(raw.origin, article, notes)
 
 
-def _annotate(prepared: _Prepared, doc: Doc | None, version: str) -> Record:
+def _annotate(prepared: _Prepared, doc: Doc | None, version: str, settings: Settings) -> Record:
     record = Record(pipeline=version, article=prepared.article, notes=prepared.notes)
     if doc is None:
         return record
     article = prepared.article
     published = date.fromisoformat(article.published) if article.published else None
     record.entities = extract_entities(doc)
-    record.events = extract_events(doc, record.entities, published=published)
+    record.times = extract_times(doc, published)
+    record.places = extract_places(doc, record.entities, gazetteer=open_gazetteer(settings))
+    record.quantities = extract_quantities(doc, record.quotes)
+    record.events = extract_events(
+        doc, record.entities, times=record.times, places=record.places, published=published
+    )
     return record
 
 
@@ -183,6 +192,6 @@ def run(
                 yield slot
                 continue
             try:
-                yield _annotate(slot, docs.get(id(slot)), version)
+                yield _annotate(slot, docs.get(id(slot)), version, settings)
             except Exception as error:
                 yield InputFailure(slot.origin, InputError(Code.E112, reason=repr(error)))

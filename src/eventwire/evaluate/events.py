@@ -7,7 +7,9 @@ Two kinds of gold are read:
   folder (a directory among the paths, else ``../shared/data``).
 - PLOVER's gold-standard records (``PLOVER_GSR_CAMEO.json``): one sentence and one event each.
   Their older category names are mapped to PLOVER 2021 as the CAMEO-to-PLOVER table beside
-  them does (DEMAND is REQUEST, DISAPPROVE and INVESTIGATE are ACCUSE, FIGHT is ASSAULT).
+  them does (DEMAND is REQUEST, DISAPPROVE and INVESTIGATE are ACCUSE, FIGHT is ASSAULT),
+  and an event eventwire records as ``intended`` is compared as PLOVER codes it: the AGREE or
+  THREATEN of announcing it (see :func:`as_plover_coding`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ OLD_PLOVER_NAMES = {
     "INVESTIGATE": "ACCUSE",
     "FIGHT": "ASSAULT",
 }
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 UNSAFE = frozenset({"denied", "hedged", "negated"})
 DEFAULT_DATA = Path("../shared/data")
 
@@ -223,6 +227,24 @@ def _plover_type(name: str) -> str:
     return OLD_PLOVER_NAMES.get(name, name)
 
 
+def as_plover_coding(event: Event) -> str:
+    """The type PLOVER's coders give an event eventwire records as intended.
+
+    eventwire keeps "France will send troops" as a MOBILIZE with modality ``intended``;
+    PLOVER codes a stated intention as the act of promising it: AGREE for cooperative acts,
+    THREATEN for hostile ones.
+    """
+    if event.modality != "intended":
+        return event.type
+    return (
+        "AGREE"
+        if event.type in COOPERATIVE
+        else "THREATEN"
+        if event.type in HOSTILE
+        else event.type
+    )
+
+
 def _plover_actors(value: Any) -> list[dict[str, Any]]:
     """The records give actors as a list of objects, one object, or plain strings."""
     items = value if isinstance(value, list) else [value] if value else []
@@ -253,12 +275,12 @@ def score_plover(path: Path, settings: Settings) -> tuple[_Scores, int]:
         scores.detection.add(1, len(system), 0)
         if not system:
             continue
-        best = next((e for e in system if e.type == gold_type), system[0])
+        best = next((e for e in system if as_plover_coding(e) == gold_type), system[0])
         scores.detection.matched += 1
-        if best.type == gold_type:
+        if as_plover_coding(best) == gold_type:
             scores.type_right += 1
         else:
-            scores.confusions[f"{gold_type}->{best.type}"] += 1
+            scores.confusions[f"{gold_type}->{as_plover_coding(best)}"] += 1
         for role, tally, actors in (
             ("source", scores.sources, best.sources),
             ("target", scores.targets, best.targets),

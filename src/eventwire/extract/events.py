@@ -72,6 +72,29 @@ _SUPPORT_VERBS = frozenset(
         "step up",
     }
 )
+# Verbs whose object does what follows: "ordered his navy to establish contact".
+_OBJECT_CONTROL = frozenset(
+    {
+        "order",
+        "ask",
+        "urge",
+        "tell",
+        "force",
+        "allow",
+        "persuade",
+        "instruct",
+        "call",
+        "invite",
+        "encourage",
+        "press",
+        "pressure",
+        "push",
+        "require",
+        "authorize",
+        "authorise",
+        "help",
+    }
+)
 # Verbs of accusing: the accused is the source of the act they are accused of.
 _ACCUSING = frozenset({"accuse", "blame", "charge", "suspect"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
@@ -106,6 +129,11 @@ def _needs_hold(token: Token, needs: str | None) -> bool:
         return any(c.dep_ == "xcomp" for c in children)
     if kind == "particle":
         return any(c.dep_ == "prt" and c.lower_ == value for c in children)
+    if kind == "mod":
+        wanted = set(value.split("|"))
+        return any(
+            c.dep_ in {"amod", "compound", "nmod"} and c.lemma_.lower() in wanted for c in children
+        )
     if kind == "obj":
         objects = [c for c in children if c.dep_ in _OBJECT_DEPS | {"nsubjpass"}]
         if not value:
@@ -163,10 +191,11 @@ def _inherited_subject(token: Token) -> list[Token]:
     head = token.head
     if token.dep_ == "xcomp":
         objects = [c for c in head.children if c.dep_ in _OBJECT_DEPS]
-        if objects:
+        if objects and head.lemma_.lower() in _OBJECT_CONTROL:
             return objects
         return [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
-    if token.dep_ == "conj":
+    if token.dep_ in {"conj", "advcl"}:
+        # "... demonstrated in Kirkuk, calling for independence": the same subject.
         return [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
     if token.dep_ == "relcl":
         return [head]
@@ -333,7 +362,7 @@ def _in_clause(token: Token, start: int, end: int) -> bool:
 
 
 def _event_date(
-    token: Token, times: Sequence[Time], published: date | None
+    token: Token, times: Sequence[Time], published: date | None, dateline_end: int
 ) -> tuple[str | None, str | None]:
     sent = token.sent
     usable = [
@@ -341,7 +370,7 @@ def _event_date(
         for t in times
         if t.type in {"DATE", "TIME"}
         and t.value
-        and sent.start_char <= t.start < sent.end_char
+        and max(sent.start_char, dateline_end) <= t.start < sent.end_char
         and t.value[:1].isdigit()
     ]
     for time in usable:
@@ -354,16 +383,37 @@ def _event_date(
     return None, None
 
 
-def _event_place(token: Token, places: Sequence[Place]) -> tuple[Place | None, str | None]:
+def _is_demonym(doc: Doc, place: Place) -> bool:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return span is not None and (span.root.pos_ == "ADJ" or span.root.ent_type_ == "NORP")
+
+
+def _event_place(
+    token: Token, places: Sequence[Place], actor_tokens: set[int], dateline_end: int
+) -> tuple[Place | None, str | None]:
+    """The place of the clause, else of the sentence, else the article's first place.
+
+    A nationality adjective ("French raids") and a place acting as the source ("Moscow's
+    denial") say who acted, not where; places in the dateline say where it was written.
+    """
+    doc = token.doc
+
+    def usable(place: Place) -> bool:
+        if place.start < dateline_end or _is_demonym(doc, place):
+            return False
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        return span is None or not any(t.i in actor_tokens for t in span)
+
     sent = token.sent
-    in_sentence = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    in_sentence = [p for p in places if sent.start_char <= p.start < sent.end_char and usable(p)]
     for place in in_sentence:
         if _in_clause(token, place.start, place.end):
             return place, "clause"
     if in_sentence:
         return in_sentence[0], "sentence"
-    if places:
-        return places[0], "article"
+    anywhere = [p for p in places if usable(p)]
+    if anywhere:
+        return anywhere[0], "article"
     return None, None
 
 
@@ -477,8 +527,10 @@ def _build(
     token = draft.trigger
     modality, cue = _modality(token, lexicon)
     attributed, attribution_path = _attribution(token, quotes, by_id, index)
-    day, date_from = _event_date(token, times, published)
-    place, place_from = _event_place(token, places)
+    day, date_from = _event_date(token, times, published, index.dateline_end)
+    # A place that is a target ("strikes on Raqqa") is where it happened; a source is not.
+    actor_tokens = {t.i for _, arg in sources for t in phrase(arg)}
+    place, place_from = _event_place(token, places, actor_tokens, index.dateline_end)
     paths = [
         ArgumentPath(
             role=role,

@@ -16,6 +16,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.extract.events_lexicon import load_lexicon
 from eventwire.model import Actor, Entity
 
 # Parts of a noun phrase to the left of its head that may name the actor.
@@ -24,6 +25,29 @@ _LEFT_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "det"})
 _DATELINE = re.compile(r"[A-Z][A-Z .'/-]{1,60},[^\n()]{0,40}\([^)\n]{1,60}\)\s*[-\u2013\u2014]+\s")
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
+_COUNT_NOUNS = frozenset(
+    {
+        "thousand",
+        "hundred",
+        "dozen",
+        "million",
+        "score",
+        "group",
+        "number",
+        "some",
+        "many",
+        "most",
+        "all",
+        "crowd",
+        "team",
+        "band",
+        "unit",
+        "member",
+        "dozens",
+        "hundreds",
+        "thousands",
+    }
+)
 _GROUP_TYPES = frozenset({"GPE", "ORG", "NORP"})
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -110,6 +134,13 @@ def actors_at(token: Token, index: EntityIndex) -> list[tuple[Actor, Token]]:
 def _actors_of_head(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]]:
     if head.idx < index.dateline_end:
         return []
+    if head.lemma_.lower() in _COUNT_NOUNS or head.ent_type_ == "CARDINAL":
+        # "Thousands of Iraqi Kurds", "a group of protesters": the actor is what is counted.
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return actors_at(pobj, index)
     if head.pos_ == "PRON":
         if head.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
             antecedent = _pronoun_antecedent(head, index)
@@ -145,7 +176,7 @@ def _actors_of_head(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]
     if owner is not None:
         words = " ".join(t.text for t in span if t.pos_ not in {"NUM", "DET"})
         return [(owner.model_copy(update={"name": f"{owner.name} ({words})"}), head)]
-    if head.lemma_.lower() in _not_actors():
+    if head.lemma_.lower() in _not_actors() or _names_an_event(head):
         return []
     if head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ not in {"DATE", "TIME", "CARDINAL"}:
         words = " ".join(
@@ -153,6 +184,11 @@ def _actors_of_head(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]
         )
         return [(Actor(name=words or head.text), head)]
     return []
+
+
+def _names_an_event(head: Token) -> bool:
+    """'their release', 'the attack': an event noun is never an actor."""
+    return head.pos_ == "NOUN" and (head.lemma_.lower(), "NOUN") in load_lexicon().triggers
 
 
 def _possessive_owner(head: Token, index: EntityIndex) -> Actor | None:

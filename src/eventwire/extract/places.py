@@ -1,0 +1,266 @@
+"""Places: every toponym of an article, found and geocoded offline.
+
+Detection takes the parser's GPE, LOC and FAC entities, country demonyms tagged NORP, and a
+gazetteer pass for what the model misses: places nested in organisation names ("the Paris
+prosecutor's office"), names it mislabels (a village tagged PERSON, an upper-case dateline
+"BEIRUT, Aug 5" tagged ORG) and names it leaves untagged. Resolution is
+:mod:`eventwire.extract.places_rank`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.extract.places_rank import Toponym, candidates_for, rank
+from eventwire.model import Entity, Place
+from eventwire.resolve.gazetteer import Gazetteer, name_key, open_gazetteer
+from eventwire.resolve.gazetteer_build import TYPE_WORDS
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_LEADING = frozenset({"the"})
+# Organisations and armed groups whose names look like places to a gazetteer.
+_NOT_PLACES = frozenset(
+    name_key(n)
+    for n in (
+        "Daesh", "Islamic State", "ISIS", "ISIL", "IS", "Hamas", "Hezbollah", "Hizbollah",
+        "Taliban", "al-Qaeda", "al-Qaida", "Boko Haram", "al-Shabaab", "al-Shabab", "NATO",
+        "UN", "EU", "European Union", "United Nations", "Nusra", "Nusra Front", "Kremlin",
+        "Pentagon", "White House", "Reuters", "AP", "AFP",
+    )
+)
+# Words after a name that make it an organisation, not a place ("Islamic State group").
+_ORG_HEADS = frozenset({"group", "militants", "fighters", "militia", "jihadists"})
+# Prepositions before a name that make it a place ("in Barpak").
+_LOCATIVE = frozenset(
+    {"in", "near", "at", "from", "outside", "to", "into", "across", "toward", "towards",
+     "around", "of", "through", "via", "between", "within"}
+)
+_CONNECTORS = frozenset({"of", "de", "al", "el", "upon", "on", "la", "le", "du", "-"})
+_MAX_RUN = 5
+# Labels the parser gives place names it does not recognise as such.
+_MISLABELS = frozenset({"PERSON", "ORG", "DATE", "WORK_OF_ART", "PRODUCT", "EVENT"})
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int  # token indices
+    end: int
+    source: str  # "ner", "demonym", "gazetteer", "dateline"
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and doc[start].lower_ in _LEADING:
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    while end > start and doc[end - 1].lower_ in {"'s", "’s"}:
+        end -= 1
+    return start, end
+
+
+def _mentions(doc: Doc, entities: list[Entity] | None) -> list[tuple[int, int, str]]:
+    """(start token, end token, label) of each entity mention, trimmed."""
+    found = []
+    if entities is None:
+        spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    else:
+        spans = [(m.start, m.end, e.type) for e in entities for m in e.mentions]
+    for start_char, end_char, label in spans:
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        start, end = _trim(doc, span.start, span.end)
+        if end > start:
+            found.append((start, end, label))
+    return sorted(found)
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_alpha and (token.is_title or (token.is_upper and len(token) > 1))
+
+
+def _runs(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words (with connectors inside) in tokens start..end."""
+    runs, i = [], start
+    while i < end:
+        if not _capitalised(doc[i]) or doc[i].is_stop:
+            i += 1
+            continue
+        j = i + 1
+        while j < end and (
+            _capitalised(doc[j])
+            or (doc[j].lower_ in _CONNECTORS and j + 1 < end and _capitalised(doc[j + 1]))
+        ):
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+class _Detector:
+    def __init__(self, doc: Doc, gaz: Gazetteer, entities: list[Entity] | None) -> None:
+        self.doc = doc
+        self.gaz = gaz
+        self.mentions = _mentions(doc, entities)
+        self.surnames = {
+            name_key(doc[end - 1].text)
+            for start, end, label in self.mentions
+            if label == "PERSON" and end - start > 1
+        }
+        self.taken = [False] * len(doc)
+        self.spans: list[_Span] = []
+
+    def _free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def _take(self, start: int, end: int, source: str) -> None:
+        for i in range(start, end):
+            self.taken[i] = True
+        self.spans.append(_Span(start, end, source))
+
+    def _org_like(self, start: int, end: int) -> bool:
+        key = name_key(self.doc[start:end].text)
+        if key in _NOT_PLACES:
+            return True
+        return end < len(self.doc) and self.doc[end].lower_ in _ORG_HEADS
+
+    def _strong(self, start: int, end: int, mislabelled: bool) -> bool:
+        """Whether a name the parser did not call a place should still be taken as one."""
+        span = self.doc[start:end]
+        key = name_key(span.text)
+        if key in _NOT_PLACES or key in self.surnames or len(key) < 3:
+            return False
+        cands = candidates_for(self.gaz, span.text)
+        typed = span[-1].lower_ in TYPE_WORDS and len(span) > 1
+        # A name with its type word ("Sindhupalchok district") may be spelled loosely.
+        exact = [c for c in cands if (c.fuzzy == 1.0 and c.kind <= 1) or typed]
+        if not exact:
+            return False
+        prev = self.doc[start - 1] if start > 0 else None
+        locative = prev is not None and prev.lower_ in _LOCATIVE
+        comma_place = (
+            end + 1 < len(self.doc)
+            and self.doc[end].text == ","
+            and _capitalised(self.doc[end + 1])
+        )
+        top = max(c.population for c in exact)
+        major = any(c.feature in {"A.PCLI", "A.ADM1", "L.CONT", "L.RGN", "H.SEA", "H.OCN"}
+                    for c in exact)
+        sentence_start = span[0].is_sent_start or (prev is not None and prev.is_punct)
+        if span.text.isupper() and len(span.text) <= 3:
+            return False  # an acronym: too often an organisation
+        if major or top >= 100_000:
+            return not sentence_start or len(span) > 1 or locative
+        if mislabelled:
+            return locative or (comma_place and top >= 1_000)
+        return locative and top >= 1_000 and not sentence_start
+
+    def _dateline(self) -> None:
+        """An upper-case first line name, "BEIRUT, Aug 5" or "KATHMANDU (Reuters) -"."""
+        doc, end = self.doc, 0
+        while end < min(len(doc), 4) and doc[end].is_alpha and doc[end].is_upper:
+            end += 1
+        if 0 < end < len(doc) and doc[end].text in {",", "(", "-", "—", "–"}:
+            text = doc[0:end].text
+            if candidates_for(self.gaz, text) and name_key(text) not in _NOT_PLACES:
+                self._take(0, end, "dateline")
+
+    def _with_type_word(self, start: int, end: int) -> int:
+        """The end of the span with a following lower-case type word ("... district")."""
+        if end < len(self.doc) and self.doc[end].lower_ in TYPE_WORDS and self.doc[end].is_lower:
+            return end + 1
+        return end
+
+    def detect(self) -> list[_Span]:
+        self._dateline()
+        for start, end0, label in self.mentions:
+            end = self._with_type_word(start, end0)
+            if not self._free(start, end):
+                continue
+            if label in _PLACE_LABELS:
+                if not self._org_like(start, end):
+                    self._take(start, end, "ner")
+            elif label == "NORP":
+                text = self.doc[start:end].text
+                if candidates_for(self.gaz, text, demonym=True):
+                    self._take(start, end, "demonym")
+                elif self._strong(start, end, mislabelled=True):
+                    self._take(start, end, "gazetteer")
+            elif label in _MISLABELS and self._strong(start, end, mislabelled=True):
+                self._take(start, end, "gazetteer")
+        self._gazetteer_pass()
+        return sorted(self.spans, key=lambda s: s.start)
+
+    def _gazetteer_pass(self) -> None:
+        """Untagged names and names nested in longer entities, longest match first."""
+        for run_start, run_end in _runs(self.doc, 0, len(self.doc)):
+            i = run_start
+            while i < run_end:
+                for j in range(min(run_end, i + _MAX_RUN), i, -1):
+                    if self._free(i, j) and self._strong_nested(i, j):
+                        k = self._with_type_word(i, j) if j == run_end else j
+                        self._take(i, k if self._free(i, k) else j, "gazetteer")
+                        i = j - 1
+                        break
+                i += 1
+
+    def _strong_nested(self, start: int, end: int) -> bool:
+        inside = [m for m in self.mentions if m[0] <= start and end <= m[1]]
+        if inside and (inside[0][0], inside[0][1]) == (start, end):
+            return False  # a whole mention: decided in detect()
+        if self._org_like(start, end):
+            return False
+        return self._strong(start, end, mislabelled=False)
+
+
+def extract_places(
+    doc: Doc, entities: list[Entity] | None = None, *, gazetteer: Gazetteer | None = None
+) -> list[Place]:
+    """The toponyms of ``doc``, each geocoded when the gazetteer knows it, in text order."""
+    gaz = gazetteer or open_gazetteer()
+    spans = _Detector(doc, gaz, entities).detect()
+    toponyms = [_toponym(doc, s) for s in spans]
+    link_containers(doc.text, toponyms)
+    return places_from(toponyms, gaz)
+
+
+def _toponym(doc: Doc, span: _Span) -> Toponym:
+    s: Span = doc[span.start : span.end]
+    return Toponym(s.start_char, s.end_char, s.text, demonym=span.source == "demonym")
+
+
+def link_containers(text: str, toponyms: list[Toponym]) -> None:
+    """Mark "X, Y" and "X in Y" pairs: Y (a country or division) qualifies X."""
+    for n, top in enumerate(toponyms[:-1]):
+        nxt = toponyms[n + 1]
+        between = text[top.end : nxt.start]
+        if between.strip() in {",", "in", ", in"} and not nxt.demonym:
+            top.container = n + 1
+
+
+def places_from(toponyms: list[Toponym], gaz: Gazetteer) -> list[Place]:
+    """Rank candidates and emit one :class:`Place` per toponym (unresolved ones keep no geo)."""
+    rank(toponyms, gaz)
+    places: list[Place] = []
+    for top in toponyms:
+        best = top.best
+        if best is None:
+            continue
+        places.append(
+            Place(
+                id=f"P{len(places) + 1}",
+                text=top.text,
+                start=top.start,
+                end=top.end,
+                name=best.name,
+                country=best.country,
+                admin1=best.admin1 if best.feature != "A.PCLI" else None,
+                lat=best.lat,
+                lon=best.lon,
+                geonames_id=best.geonames_id,
+                feature=best.feature,
+            )
+        )
+    return places

@@ -1,0 +1,185 @@
+"""Times: every temporal expression of an article, with a TIMEX3 type and normalized value.
+
+Expressions are found by the compiled grammar of :mod:`eventwire.extract.times_grammar`
+(one regex scan of the text per rule); where matches overlap the longest wins. Each is then
+read in text order, anchored on the publication date and on the tense of the clause that
+governs it (from the dependency parse), with the last date mentioned as the reference of
+anaphoric expressions ("three days later"). Without a publication date, relative
+expressions are kept with ``value=None`` and ``unresolved=True``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.extract.times_calendar import Point, Tense, parse_value
+from eventwire.extract.times_grammar import Rule, rules
+from eventwire.extract.times_readings import Context, Reading
+from eventwire.model import Time
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+_PERFECT_AUX = frozenset({"have", "has", "'ve", "'s"})
+# Words before a bare year or month name that make it a date ("in 1990", "since May").
+_DATE_CUES = frozenset(
+    {
+        "in", "since", "by", "until", "till", "from", "to", "through", "of", "during",
+        "before", "after", "between", "and", "or", "early", "late", "mid", "fiscal", "around",
+        "last", "next", "this", "for", "as", "at", "end", "beginning", "-", "on", "circa",
+        "year", "spring", "summer", "fall", "autumn", "winter", "'s", "than", "into",
+    }
+)  # fmt: skip
+# Prepositions that fix the direction of a date whatever the verb's tense.
+_CUED_TENSE: dict[str, Tense] = {
+    "since": "past", "until": "future", "till": "future", "effective": "future",
+    "as soon as": "future", "as early as": "future",
+}  # fmt: skip
+# Verbs whose complements lie ahead of them ("scheduled a hearing Thursday").
+_PROSPECTIVE = frozenset(
+    {"schedule", "plan", "expect", "intend", "aim", "propose", "postpone", "delay", "due",
+     "hope", "promise", "vow", "threaten", "prepare", "adjourn"}
+)  # fmt: skip
+_NOT_DATE_ENTS = frozenset({"PERSON", "ORG", "MONEY", "PERCENT", "QUANTITY", "PRODUCT"})
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    rule: Rule
+    match: re.Match[str]
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    """Non-overlapping matches of all rules; the longest wins, then the earlier rule."""
+    found: list[tuple[int, int, int, _Candidate]] = []
+    for order, rule in enumerate(rules()):
+        for match in rule.pattern.finditer(text):
+            start, end = match.span()
+            found.append((start - end, order, start, _Candidate(start, end, rule, match)))
+    found.sort(key=lambda item: item[:3])
+    taken = bytearray(len(text))
+    chosen: list[_Candidate] = []
+    for _, _, _, candidate in found:
+        if any(taken[candidate.start : candidate.end]):
+            continue
+        taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+        chosen.append(candidate)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def clause_tense(token: Token) -> Tense | None:
+    """The tense of the clause governing ``token``, read from the parse.
+
+    The nearest verb above the token decides: will/shall/going to make it future; a past
+    tag (VBD), a past auxiliary or a perfect (have + VBN) past; a present tag present.
+    Infinitives ("plans to meet Friday") take the tense of the verb they depend on.
+    """
+    verb = token
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for _ in range(4):
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        words = {c.lower_ for c in auxes}
+        if words & _FUTURE_AUX or (
+            verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children)
+        ):
+            return "future"
+        if "to" in words:
+            # An infinitive is not yet realized when its governing verb happens: "is due to
+            # / scheduled to close Monday" looks ahead; otherwise the tense says nothing.
+            head = verb.head
+            if head.lemma_ in _PROSPECTIVE or (head.lemma_ == "be" and head.dep_ == "ROOT"):
+                return "future"
+            return None
+        if verb.lemma_ in _PROSPECTIVE:
+            return "future"
+        if any(c.tag_ == "VBD" for c in auxes) or verb.tag_ == "VBD":
+            return "past"
+        if verb.tag_ == "VBN" and (words & _PERFECT_AUX or not auxes):
+            return "past"
+        if verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in auxes):
+            return "present"
+        if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "xcomp") and verb.head is not verb:
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+def _accept(candidate: _Candidate, span: Span, before: str) -> bool:
+    """Context checks for matches that are dates only in some contexts."""
+    name, match = candidate.rule.name, candidate.match
+    first = span[0]
+    if name == "month":
+        if first.tag_ == "MD" or first.ent_type_ in _NOT_DATE_ENTS:
+            return False
+        return bool(match["pre"]) or before in _DATE_CUES or first.ent_type_ == "DATE"
+    if name == "year":
+        if match["pre"] or match["fiscal"]:
+            return True
+        if first.ent_type_ in _NOT_DATE_ENTS or first.ent_type_ == "CARDINAL":
+            return False
+        return before in _DATE_CUES or first.ent_type_ == "DATE"
+    if name == "weekday":
+        return first.ent_type_ not in ("PERSON", "ORG", "WORK_OF_ART")
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if name == "frequency" and first.tag_ == "JJ" and following is not None:
+        # "the daily tally", "a daily newspaper": a kind of thing, not a recurrence.
+        return following.pos_ not in ("NOUN", "PROPN", "ADJ")
+    if name == "deictic" and len(span) == 1 and following is not None:
+        # "today's world" is generic far more often than it is a date.
+        return following.tag_ != "POS"
+    return True
+
+
+def extract_times(doc: Doc, published: date | None) -> list[Time]:
+    """Temporal expressions of ``doc`` in text order, ids ``T1``, ``T2``..."""
+    text = doc.text
+    times: list[Time] = []
+    reference: Point | None = None
+    for candidate in _candidates(text):
+        span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        previous = doc[span.start - 1] if span.start > 0 else None
+        before = previous.lower_ if previous is not None else ""
+        if not _accept(candidate, span, before):
+            continue
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        three = " ".join(t.lower_ for t in doc[max(span.start - 3, 0) : span.start])
+        tense = _CUED_TENSE.get(before) or _CUED_TENSE.get(three) or clause_tense(span.root)
+        context = Context(
+            anchor=published,
+            tense=tense,
+            reference=reference,
+            before=before,
+            after=after,
+            before_tag=previous.tag_ if previous is not None else "",
+        )
+        reading: Reading | None = candidate.rule.interpret(candidate.match, context)
+        if reading is None:
+            continue
+        start, end = candidate.start, candidate.end
+        times.append(
+            Time(
+                id=f"T{len(times) + 1}",
+                text=text[start:end],
+                start=start,
+                end=end,
+                type=reading.type,
+                value=reading.value,
+                unresolved=reading.unresolved,
+            )
+        )
+        if reading.type in ("DATE", "TIME") and reading.value and not reading.anaphoric:
+            reference = parse_value(reading.value) or reference
+    return times

@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from eventwire.extract.places import extract_places
+from eventwire.model import Place
+from eventwire.resolve.gazetteer import Gazetteer
+from eventwire.resolve.gazetteer_build import build_gazetteer
+
+FIXTURES = Path(__file__).parents[1] / "resolve" / "fixtures"
+# English lexical attributes (case, alphabetic) without a trained pipeline.
+VOCAB = spacy.blank("en").vocab
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gaz") / "small.sqlite"
+    build_gazetteer(
+        path,
+        supplement=FIXTURES / "supplement_small.tsv",
+        dump=FIXTURES / "geonames_small.txt",
+    )
+    return Gazetteer(path)
+
+
+def _doc(tagged: str) -> Doc:
+    """A Doc from "word/LABEL word ..." (label as spaCy's NER would give it; I- continues)."""
+    words, ents = [], []
+    for item in tagged.split():
+        word, _, label = item.partition("/")
+        words.append(word.replace("_", " "))
+        ents.append(label or "O")
+    spaces = [nxt not in {",", ".", "'s", ")"} for nxt in [*words[1:], "."]]
+    return Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+
+
+def _places(doc: Doc, gaz: Gazetteer) -> list[Place]:
+    places = extract_places(doc, gazetteer=gaz)
+    for place in places:
+        assert doc.text[place.start : place.end] == place.text
+    assert [p.id for p in places] == [f"P{n}" for n in range(1, len(places) + 1)]
+    return places
+
+
+@pytest.mark.parametrize(
+    ("tagged", "country"),
+    [
+        ("Officials in Paris/B-GPE , France/B-GPE said .", "FR"),
+        ("Officials in Paris/B-GPE , Texas/B-GPE said .", "US"),
+        ("Officials in Paris/B-GPE said .", "FR"),
+    ],
+)
+def test_places_paris_resolves_with_its_context(gaz: Gazetteer, tagged: str, country: str) -> None:
+    first = _places(_doc(tagged), gaz)[0]
+    assert (first.text, first.country) == ("Paris", country)
+
+
+def test_places_record_carries_the_gazetteer_fields(gaz: Gazetteer) -> None:
+    [raqqa] = _places(_doc("Strikes hit Raqqa/B-GPE overnight ."), gaz)
+    assert raqqa.model_dump() == {
+        "id": "P1",
+        "text": "Raqqa",
+        "start": 12,
+        "end": 17,
+        "name": "Ar Raqqah",
+        "country": "SY",
+        "admin1": None,
+        "lat": 35.95283,
+        "lon": 39.00788,
+        "geonames_id": 172955,
+        "feature": "P.PPLA",
+    }
+
+
+@pytest.mark.parametrize(
+    ("tagged", "texts"),
+    [
+        # a village the parser leaves untagged, a district it calls NORP
+        (
+            "The village of Barpak in Sindhupalchok/B-NORP district was flattened .",
+            ["Barpak", "Sindhupalchok district"],
+        ),
+        ("Boats crossed the/B-LOC Mediterranean/I-LOC again .", ["Mediterranean"]),
+        # an upper-case dateline tagged ORG
+        ("BEIRUT/B-ORG , Aug/B-DATE 5/I-DATE - A blast shook the port .", ["BEIRUT"]),
+        # a place nested in an organisation's name
+        (
+            "The/B-ORG Paris/I-ORG prosecutor/I-ORG 's/I-ORG office/I-ORG said so .",
+            ["Paris"],
+        ),
+        # organisations and armed groups are not places
+        ("Daesh/B-ORG fighters fled Raqqa/B-GPE .", ["Raqqa"]),
+        ("Islamic/B-ORG State/I-ORG claimed the attack in Syria/B-GPE .", ["Syria"]),
+        ("The Islamic/B-GPE State/I-GPE group said .", []),
+        # a demonym tagged NORP names its country
+        ("French/B-NORP jets bombed Raqqa/B-GPE .", ["French", "Raqqa"]),
+        # trimming of a possessive
+        ("Lebanon/B-GPE 's/I-GPE government resigned .", ["Lebanon"]),
+    ],
+)
+def test_places_detection(gaz: Gazetteer, tagged: str, texts: list[str]) -> None:
+    assert [p.text for p in _places(_doc(tagged), gaz)] == texts
+
+
+@pytest.mark.parametrize(
+    ("tagged", "name", "feature"),
+    [
+        ("The village of Barpak in Sindhupalchok/B-NORP district .", "Sindhupalchowk", "A.ADM2"),
+        ("BEIRUT/B-ORG , Aug/B-DATE 5/I-DATE - A blast .", "Beirut", "P.PPLC"),
+        ("French/B-NORP jets flew .", "France", "A.PCLI"),
+        ("Boats crossed the/B-LOC Mediterranean/I-LOC .", "Mediterranean Sea", "H.SEA"),
+    ],
+)
+def test_places_resolution(gaz: Gazetteer, tagged: str, name: str, feature: str) -> None:
+    place = next(p for p in _places(_doc(tagged), gaz) if p.name == name)
+    assert place.feature == feature
+
+
+def test_places_unknown_names_are_left_out(gaz: Gazetteer) -> None:
+    assert _places(_doc("Zzyzxqvil/B-GPE residents met ."), gaz) == []
+
+
+def test_places_surname_is_not_a_place(gaz: Gazetteer) -> None:
+    doc = _doc("Tony/B-PERSON Paris/I-PERSON spoke . Later Paris/B-PERSON left .")
+    assert _places(doc, gaz) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "BEIRUT, Aug 5 (Reuters) - A huge blast tore through the port of Beirut.",
+            [("BEIRUT", "LB"), ("Beirut", "LB")],
+        ),
+        ("Daesh fighters fled Raqqa for the desert.", [("Raqqa", "SY")]),
+        ("Rescuers reached Paris, Texas, on Monday.", [("Paris", "US"), ("Texas", "US")]),
+    ],
+)
+def test_places_with_the_real_pipeline(
+    nlp: object, text: str, expected: list[tuple[str, str]]
+) -> None:
+    from eventwire.resolve.gazetteer import open_gazetteer
+
+    doc = nlp(text)  # type: ignore[operator]
+    places = extract_places(doc, gazetteer=open_gazetteer())
+    assert [(p.text, p.country) for p in places] == expected
