@@ -95,6 +95,8 @@ _OBJECT_CONTROL = frozenset(
         "help",
     }
 )
+# Types whose "that"-clause subject is the target ("demanded that the US cancel").
+_CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE"})
 # Verbs of accusing: the accused is the source of the act they are accused of.
 _ACCUSING = frozenset({"accuse", "blame", "charge", "suspect"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
@@ -228,7 +230,25 @@ def _verb_arguments(draft: _Draft, index: EntityIndex) -> None:
         draft.sources.extend(actors_at(subject, index))
     for obj in objects:
         draft.targets.extend(actors_at(obj, index))
+    if not draft.targets:
+        _targets_from_complement(draft, index)
     _accused_as_source(draft, index)
+
+
+def _targets_from_complement(draft: _Draft, index: EntityIndex) -> None:
+    """'demanded that the US cancel …': the one asked; 'agreed to give aid to Romania': the
+    one who receives."""
+    for child in draft.trigger.children:
+        if child.dep_ == "ccomp" and draft.entry.type in _CLAUSE_TARGET_TYPES:
+            for subject in (c for c in child.children if c.dep_ in _SUBJECT_DEPS):
+                draft.targets.extend(actors_at(subject, index))
+        elif child.dep_ == "xcomp":
+            heads = [c for c in child.children if c.dep_ in _OBJECT_DEPS]
+            heads += _prep_objects(child, frozenset({"to", "for", "with", "on", "against"}))
+            for head in heads:
+                draft.targets.extend(
+                    (actor, tok) for actor, tok in actors_at(head, index) if actor.entity
+                )
 
 
 def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:

@@ -48,6 +48,94 @@ _COUNT_NOUNS = frozenset(
         "thousands",
     }
 )
+_ACTOR_PREPS = frozenset({"of", "by", "with", "against", "from", "to", "for", "between"})
+_ABSTRACT_SUFFIXES = (
+    "tion",
+    "tions",
+    "ment",
+    "ments",
+    "ity",
+    "ities",
+    "ness",
+    "ance",
+    "ence",
+    "ship",
+    "ism",
+    "ure",
+    "ures",
+    "sion",
+    "sions",
+    "ing",
+)
+# Nouns with an abstract ending that name people or bodies.
+_AGENTIVE = frozenset(
+    {
+        "administration",
+        "administrations",
+        "opposition",
+        "coalition",
+        "coalitions",
+        "delegation",
+        "delegations",
+        "government",
+        "governments",
+        "parliament",
+        "nation",
+        "nations",
+        "union",
+        "unions",
+        "organisation",
+        "organization",
+        "organizations",
+        "organisations",
+        "commission",
+        "committee",
+        "association",
+        "federation",
+        "population",
+        "militia",
+        "authority",
+        "authorities",
+        "community",
+        "communities",
+        "ministry",
+        "legislature",
+        "mission",
+        "missions",
+        "king",
+        "ring",
+        "agency",
+        "presidency",
+        "leadership",
+        "junta",
+        "majority",
+        "minority",
+        "congregation",
+        "assembly",
+        "department",
+        "faction",
+        "alliance",
+        "settlement",
+        "settlements",
+        "building",
+        "buildings",
+        "facility",
+        "facilities",
+        "station",
+        "stations",
+        "installation",
+        "installations",
+        "infrastructure",
+        "structure",
+        "structures",
+        "residence",
+        "residences",
+        "position",
+        "positions",
+        "crossing",
+        "crossings",
+    }
+)
 _GROUP_TYPES = frozenset({"GPE", "ORG", "NORP"})
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -176,7 +264,15 @@ def _actors_of_head(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]
     if owner is not None:
         words = " ".join(t.text for t in span if t.pos_ not in {"NUM", "DET"})
         return [(owner.model_copy(update={"name": f"{owner.name} ({words})"}), head)]
-    if head.lemma_.lower() in _not_actors() or _names_an_event(head):
+    if head.lemma_.lower() in _not_actors() or _names_an_event(head) or _is_abstract(head):
+        # "the rights of Palestinians", "ties with Tehran": the actor is further on.
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in _ACTOR_PREPS:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        found = actors_at(pobj, index)
+                        if found:
+                            return found
         return []
     if head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ not in {"DATE", "TIME", "CARDINAL"}:
         words = " ".join(
@@ -184,6 +280,12 @@ def _actors_of_head(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]
         )
         return [(Actor(name=words or head.text), head)]
     return []
+
+
+def _is_abstract(head: Token) -> bool:
+    """A noun that names a quality, state or act rather than someone or something."""
+    lower = head.lower_
+    return head.pos_ == "NOUN" and lower.endswith(_ABSTRACT_SUFFIXES) and lower not in _AGENTIVE
 
 
 def _names_an_event(head: Token) -> bool:
