@@ -86,3 +86,17 @@ def test_pipeline_run_skips_articles_the_store_knows(settings: Settings) -> None
     known_id = article_id(normalize_text(STORY), None)
     outcomes = list(run([raw], settings, is_known=lambda ids: set(ids) & {known_id}))
     assert outcomes == [Skipped("one", known_id)]
+
+
+@pytest.mark.slow
+def test_pipeline_two_workers_give_the_same_records_in_order() -> None:
+    from eventwire.cli import sample_paths
+    from eventwire.ingest import read_inputs
+
+    small_batches = Settings.from_env(environ={}, batch_size=3)
+    raws = list(read_inputs(sample_paths(), small_batches))
+    one = [o for o in run(raws, small_batches) if isinstance(o, Record)]
+    two = [o for o in run(raws, small_batches, workers=2) if isinstance(o, Record)]
+    assert len(one) == len(raws) >= 12
+    assert [r.article.id for r in two] == [r.article.id for r in one]
+    assert [r.model_dump() for r in two] == [r.model_dump() for r in one]

@@ -32,6 +32,16 @@ def _publication_date(value: str) -> date:
         ) from None
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
 def _eval_kinds() -> list[str]:
     """Scorers present in ``eventwire.evaluate`` (one module per gold corpus kind)."""
     from importlib.util import find_spec
@@ -79,6 +89,13 @@ def _parser() -> argparse.ArgumentParser:
         help="re-extract articles stored by an older pipeline version",
     )
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
+    ingest.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="parse in N processes, each loading the pipeline once",
+    )
 
     show = commands.add_parser("show", help="print one stored record")
     show.add_argument("id", metavar="ID")
@@ -170,6 +187,7 @@ def _ingest_with_progress(
     published: date | None,
     reprocess: bool,
     progress: bool,
+    workers: int = 1,
 ) -> int:
     from rich.console import Console
     from rich.progress import (
@@ -208,7 +226,7 @@ def _ingest_with_progress(
             bar.update(task, rate=f"{done / elapsed:.1f}" if elapsed > 0 else "-")
 
         report: IngestReport = ingest_paths(
-            paths, store, settings, published, reprocess, on_outcome=tick
+            paths, store, settings, published, reprocess, on_outcome=tick, workers=workers
         )
     print(report.summary())
     return EXIT_FAILED if report.failures else EXIT_OK
@@ -216,7 +234,13 @@ def _ingest_with_progress(
 
 def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return _ingest_with_progress(
-        args.paths, settings.db, settings, args.published, args.reprocess, not args.no_progress
+        args.paths,
+        settings.db,
+        settings,
+        args.published,
+        args.reprocess,
+        not args.no_progress,
+        args.workers,
     )
 
 

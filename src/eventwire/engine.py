@@ -21,10 +21,12 @@ def extract_paths(
     settings: Settings | None = None,
     published: date | None = None,
     stdin: BinaryIO | None = None,
+    workers: int = 1,
 ) -> Iterator[Record | InputFailure]:
     """Records for every article in ``paths`` (files, directories, globs, ``-``), in order."""
     settings = settings or Settings.from_env()
-    for outcome in run(read_inputs(paths, settings, stdin=stdin), settings, published):
+    inputs = read_inputs(paths, settings, stdin=stdin)
+    for outcome in run(inputs, settings, published, workers=workers):
         if not isinstance(outcome, Skipped):
             yield outcome
 
@@ -73,11 +75,13 @@ def ingest_paths(
     reprocess: bool = False,
     stdin: BinaryIO | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Extract every article in ``paths`` and store it; known articles are not parsed again.
 
     With ``reprocess``, articles stored by an older pipeline version are extracted again and
-    replaced. Records are written in batches of ``settings.batch_size``, one transaction each.
+    replaced. ``workers`` > 1 parses in that many processes. Records are written in batches
+    of ``settings.batch_size``, one transaction each.
     """
     settings = settings or Settings.from_env()
     report = IngestReport()
@@ -98,7 +102,9 @@ def ingest_paths(
             pending.clear()
 
     current_version = pipeline_version(settings.spacy_model)
-    outcomes = run(read_inputs(paths, settings, stdin=stdin), settings, published, is_known)
+    outcomes = run(
+        read_inputs(paths, settings, stdin=stdin), settings, published, is_known, workers
+    )
     for outcome in outcomes:
         if on_outcome is not None:
             on_outcome(outcome)

@@ -8,8 +8,11 @@ with one spaCy pipeline and every extractor runs on the parsed Doc.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -142,22 +145,19 @@ def _batches(
         yield batch
 
 
-def run(
+Slot = Outcome | _Prepared
+
+
+def _prepared_batches(
     inputs: Iterable[RawArticle | InputFailure],
     settings: Settings,
-    published: date | None = None,
-    is_known: Callable[[Sequence[str]], set[str]] | None = None,
-) -> Iterator[Outcome]:
-    """Records, failures and skips for ``inputs``, in input order, parsed in batches.
-
-    ``is_known`` receives a batch of article ids and answers those already stored by this
-    pipeline version; they are skipped before parsing. An article seen twice in one run is
-    skipped the second time.
-    """
-    version = pipeline_version(settings.spacy_model)
+    published: date | None,
+    is_known: Callable[[Sequence[str]], set[str]] | None,
+) -> Iterator[list[Slot]]:
+    """Batches of prepared articles, failures and skips, in input order."""
     seen: set[str] = set()
     for batch in _batches(inputs, settings.batch_size):
-        slots: list[Outcome | _Prepared] = []
+        slots: list[Slot] = []
         for item in batch:
             if isinstance(item, InputFailure):
                 slots.append(item)
@@ -168,7 +168,6 @@ def run(
                 slots.append(InputFailure(item.origin, error))
         fresh = [s for s in slots if isinstance(s, _Prepared)]
         known = is_known([p.article.id for p in fresh]) if is_known and fresh else set()
-        to_parse: list[_Prepared] = []
         for n, slot in enumerate(slots):
             if not isinstance(slot, _Prepared):
                 continue
@@ -176,22 +175,74 @@ def run(
                 slots[n] = Skipped(slot.origin, slot.article.id)
                 continue
             seen.add(slot.article.id)
-            if slot.article.language == "en":
-                to_parse.append(slot)
-        docs = dict(
-            zip(
-                (id(p) for p in to_parse),
-                parse(
-                    (p.article.text for p in to_parse), settings.spacy_model, settings.batch_size
-                ),
-                strict=True,
-            )
+        yield slots
+
+
+def annotate_batch(slots: list[Slot], settings: Settings) -> list[Outcome]:
+    """Parse the English articles of a batch in one ``nlp.pipe`` and run every extractor."""
+    version = pipeline_version(settings.spacy_model)
+    to_parse = [s for s in slots if isinstance(s, _Prepared) and s.article.language == "en"]
+    texts = (p.article.text for p in to_parse)
+    docs = dict(
+        zip(
+            (id(p) for p in to_parse),
+            parse(texts, settings.spacy_model, settings.batch_size),
+            strict=True,
         )
-        for slot in slots:
-            if not isinstance(slot, _Prepared):
-                yield slot
-                continue
-            try:
-                yield _annotate(slot, docs.get(id(slot)), version, settings)
-            except Exception as error:
-                yield InputFailure(slot.origin, InputError(Code.E112, reason=repr(error)))
+    )
+    outcomes: list[Outcome] = []
+    for slot in slots:
+        if not isinstance(slot, _Prepared):
+            outcomes.append(slot)
+            continue
+        try:
+            outcomes.append(_annotate(slot, docs.get(id(slot)), version, settings))
+        except Exception as error:  # one bad article must not end the batch
+            outcomes.append(InputFailure(slot.origin, InputError(Code.E112, reason=repr(error))))
+    return outcomes
+
+
+def _worker_start(settings: Settings) -> None:
+    # Load the model and the gazetteer once per worker, before the first batch arrives.
+    pipeline_version(settings.spacy_model)
+    open_gazetteer(settings)
+
+
+def _annotate_in_parallel(
+    batches: Iterator[list[Slot]], settings: Settings, workers: int
+) -> Iterator[Outcome]:
+    # Spawned, not forked: the parent may hold threads (the progress bar) and a loaded model.
+    context = multiprocessing.get_context("spawn")
+    window = workers * 2  # batches in flight: keeps workers busy, memory bounded
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(settings,)
+    ) as pool:
+        pending: deque[Future[list[Outcome]]] = deque()
+        for slots in batches:
+            pending.append(pool.submit(annotate_batch, slots, settings))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def run(
+    inputs: Iterable[RawArticle | InputFailure],
+    settings: Settings,
+    published: date | None = None,
+    is_known: Callable[[Sequence[str]], set[str]] | None = None,
+    workers: int = 1,
+) -> Iterator[Outcome]:
+    """Records, failures and skips for ``inputs``, in input order, parsed in batches.
+
+    ``is_known`` receives a batch of article ids and answers those already stored by this
+    pipeline version; they are skipped before parsing. An article seen twice in one run is
+    skipped the second time. With ``workers`` > 1, batches are parsed by that many
+    processes, each loading the pipeline once; the order of the outcomes is kept.
+    """
+    batches = _prepared_batches(inputs, settings, published, is_known)
+    if workers > 1:
+        yield from _annotate_in_parallel(batches, settings, workers)
+        return
+    for slots in batches:
+        yield from annotate_batch(slots, settings)

@@ -183,8 +183,9 @@ def _score_sentence(
         if g.get("place"):
             scores.place_total += 1
             span = places.get(e.place.place) if e.place and e.place.place else None
+            gold_place = g["place"]["span"] if isinstance(g["place"], dict) else g["place"]
             scores.place_right += int(
-                span is not None and _overlap(span, tuple(g["place"]["span"]))
+                span is not None and _overlap(span, (gold_place[0], gold_place[1]))
             )
     # System events in gold sentences with no match are false alarms, counted above.
 

@@ -95,6 +95,15 @@ _OBJECT_CONTROL = frozenset(
         "help",
     }
 )
+# Prepositions naming who makes a request or criticism: "a request from Democrats",
+# "the demands of the IAEA", "criticism from rights groups".
+_SOURCE_PREPS = {
+    "REQUEST": frozenset({"from", "of"}),
+    "ACCUSE": frozenset({"from"}),
+    "REJECT": frozenset({"from"}),
+    "SUPPORT": frozenset({"from"}),
+    "THREATEN": frozenset({"from"}),
+}
 # Types whose "that"-clause subject is the target ("demanded that the US cancel").
 _CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE"})
 # Verbs of accusing: the accused is the source of the act they are accused of.
@@ -106,6 +115,9 @@ _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # A modal on the governing verb qualifies the event reached through these links
 # ("would step up its campaign", "could be operating").
 _MODAL_LINKS = frozenset({"xcomp", "dobj", "obj", "attr"})
+# Clauses whose qualifiers do not reach into them: "although experts say the deal had been
+# killed" is not denied by the "rejected" of the main clause.
+_CLAUSE_BOUNDARIES = frozenset({"advcl", "parataxis", "relcl"})
 _MODALITY_ORDER: tuple[Modality, ...] = ("denied", "negated", "conditional", "hedged", "intended")
 
 
@@ -258,7 +270,9 @@ def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
             child.dep_ in {"amod", "compound"} and index.by_token.get(child.i)
         ):
             draft.sources.extend(actors_at(child, index))
-        elif child.dep_ == "prep" and child.lower_ == "by":
+        elif child.dep_ == "prep" and (
+            child.lower_ == "by" or (child.lower_ in _SOURCE_PREPS.get(draft.entry.type, ()))
+        ):
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 draft.sources.extend(actors_at(pobj, index))
     for obj in _prep_objects(token, draft.entry.target_preps - {"by"}):
@@ -298,7 +312,15 @@ def _accused_as_source(draft: _Draft, index: EntityIndex) -> None:
             return
 
 
-def _modality(token: Token, lexicon: Lexicon) -> tuple[Modality, str | None]:
+def _modality(
+    token: Token, lexicon: Lexicon, triggers: frozenset[int] = frozenset()
+) -> tuple[Modality, str | None]:
+    """The modality of the event at ``token`` and the word that sets it.
+
+    Qualifiers are looked for on the trigger and up the clauses that embed it, stopping at
+    the nearest other event (it is the one "refused to endorse" qualifies), at an adverbial,
+    relative or loosely attached clause, and above a reported clause.
+    """
     found: dict[Modality, str] = {}
     chain = [token, *token.ancestors]
     for depth, node in enumerate(chain):
@@ -333,6 +355,10 @@ def _modality(token: Token, lexicon: Lexicon) -> tuple[Modality, str | None]:
                 found.setdefault(governing, node.text)  # type: ignore[arg-type]
                 if governing == "denied":
                     break
+        if depth > 0 and node.i in triggers:
+            break
+        if node.dep_ in _CLAUSE_BOUNDARIES:
+            break
         if node.dep_ in {"ccomp", "parataxis"} and depth > 0 and node.head.pos_ == "VERB":
             # Above a reported clause the speaker's own words no longer qualify the event.
             head_lemma = node.head.lemma_.lower()
@@ -480,6 +506,19 @@ def _absorb_nominal_arguments(drafts: dict[int, _Draft]) -> None:
             nominal.absorbed = True
 
 
+def _stands_alone(draft: _Draft) -> bool:
+    """An event with no actor named is kept when its trigger is a finite verb without a
+    subject of its own, never for a bare noun or an adjectival participle, which are too
+    often not events at all ("a loud explosion")."""
+    token = draft.trigger
+    if token.pos_ != "VERB" or token.dep_ in {"amod", "acomp", "compound"}:
+        return False
+    deps = {c.dep_ for c in token.children}
+    # A passive with no agent ("the bill was rejected") names no actor by design; a subject
+    # that is no actor ("the shift is striking") says this is no event.
+    return "nsubj" not in deps and bool(deps & {"nsubjpass", "auxpass", "aux"})
+
+
 def extract_events(
     doc: Doc,
     entities: Sequence[Entity],
@@ -504,53 +543,57 @@ def extract_events(
             _noun_arguments(draft, index)
         drafts[token.i] = draft
     _absorb_nominal_arguments(drafts)
-
+    context = _Context(
+        quotes=quotes,
+        entities=by_id,
+        index=index,
+        times=times,
+        places=places,
+        published=published,
+        lexicon=lexicon,
+        triggers=frozenset(drafts),
+    )
     events: list[Event] = []
     for draft in drafts.values():
         if draft.absorbed:
             continue
         sources = _unique(draft.sources, set())
         targets = _unique(draft.targets, {a.entity or a.name.lower() for a, _ in sources})
-        if not sources and not targets:
+        if not sources and not targets and not _stands_alone(draft):
             continue
-        events.append(
-            _build(
-                draft,
-                sources,
-                targets,
-                quotes,
-                by_id,
-                index,
-                times,
-                places,
-                published,
-                lexicon,
-                len(events) + 1,
-            )
-        )
+        events.append(_build(draft, sources, targets, context, len(events) + 1))
     return events
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every event of one article is placed, dated and attributed with."""
+
+    quotes: Sequence[Quote]
+    entities: dict[str, Entity]
+    index: EntityIndex
+    times: Sequence[Time]
+    places: Sequence[Place]
+    published: date | None
+    lexicon: Lexicon
+    triggers: frozenset[int]
 
 
 def _build(
     draft: _Draft,
     sources: list[tuple[Actor, Token]],
     targets: list[tuple[Actor, Token]],
-    quotes: Sequence[Quote],
-    by_id: dict[str, Entity],
-    index: EntityIndex,
-    times: Sequence[Time],
-    places: Sequence[Place],
-    published: date | None,
-    lexicon: Lexicon,
+    context: _Context,
     number: int,
 ) -> Event:
+    index = context.index
     token = draft.trigger
-    modality, cue = _modality(token, lexicon)
-    attributed, attribution_path = _attribution(token, quotes, by_id, index)
-    day, date_from = _event_date(token, times, published, index.dateline_end)
+    modality, cue = _modality(token, context.lexicon, context.triggers)
+    attributed, attribution_path = _attribution(token, context.quotes, context.entities, index)
+    day, date_from = _event_date(token, context.times, context.published, index.dateline_end)
     # A place that is a target ("strikes on Raqqa") is where it happened; a source is not.
     actor_tokens = {t.i for _, arg in sources for t in phrase(arg)}
-    place, place_from = _event_place(token, places, actor_tokens, index.dateline_end)
+    place, place_from = _event_place(token, context.places, actor_tokens, index.dateline_end)
     paths = [
         ArgumentPath(
             role=role,
