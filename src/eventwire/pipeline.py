@@ -27,6 +27,7 @@ from eventwire.extract.entities import extract_entities
 from eventwire.extract.events import extract_events
 from eventwire.extract.places import extract_places
 from eventwire.extract.quantities import extract_quantities
+from eventwire.extract.quotes import extract_quotes
 from eventwire.extract.times import extract_times
 from eventwire.ingest.base import InputFailure, RawArticle
 from eventwire.ingest.dateline import find_dateline_date
@@ -128,11 +129,17 @@ def _annotate(prepared: _Prepared, doc: Doc | None, version: str, settings: Sett
     article = prepared.article
     published = date.fromisoformat(article.published) if article.published else None
     record.entities = extract_entities(doc)
+    record.quotes = extract_quotes(doc, record.entities)
     record.times = extract_times(doc, published)
     record.places = extract_places(doc, record.entities, gazetteer=open_gazetteer(settings))
     record.quantities = extract_quantities(doc, record.quotes)
     record.events = extract_events(
-        doc, record.entities, times=record.times, places=record.places, published=published
+        doc,
+        record.entities,
+        quotes=record.quotes,
+        times=record.times,
+        places=record.places,
+        published=published,
     )
     return record
 

@@ -1,0 +1,296 @@
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from eventwire.extract.entities import extract_entities
+from eventwire.extract.quotes import extract_quotes
+from eventwire.extract.quotes_lexicon import lexicon
+from eventwire.extract.quotes_marks import quoted_passages
+from eventwire.model import Quote
+
+
+def _passages(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in quoted_passages(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "we will stay" and left.', ["we will stay"]),
+        ("He said “we will stay” and left.", ["we will stay"]),
+        ("He said 'we will stay' and left.", ["we will stay"]),
+        ("He said ‘we will stay’ and left.", ["we will stay"]),
+        ("Il a dit «nous restons» hier.", ["nous restons"]),
+        ("Il a dit « nous restons » hier.", ["nous restons"]),
+        ("He said ''we will stay'' and left.", ["we will stay"]),
+        ("He said ``we will stay'' and left.", ["we will stay"]),
+        ("He said ”we will stay” and left.", ["we will stay"]),
+    ],
+)
+def test_quotes_marks_every_style(text: str, expected: list[str]) -> None:
+    assert _passages(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The protesters’ demands were read out in the ’90s.",
+        "Rock 'n' roll is the city's pride.",
+        "It's the minister's view, isn't it?",
+    ],
+)
+def test_quotes_marks_apostrophes_are_not_quotes(text: str) -> None:
+    assert _passages(text) == []
+
+
+def test_quotes_marks_unclosed_quote_ends_with_its_paragraph() -> None:
+    text = "“We will stay, he said.\n\nThe army left on Monday."
+    assert _passages(text) == ["We will stay, he said."]
+
+
+def test_quotes_marks_quote_runs_on_across_paragraphs() -> None:
+    text = "She said: “The first part.\n\n“The second part,” she added."
+    assert _passages(text) == ["The first part.\n\n“The second part,"]
+
+
+def test_quotes_marks_single_quotes_inside_double_are_nested() -> None:
+    text = "“They called it ‘a trap’ from the start,” he said."
+    assert _passages(text) == ["They called it ‘a trap’ from the start,"]
+
+
+def test_quotes_lexicon_loads_every_list() -> None:
+    lex = lexicon()
+    assert lex.cues["say"].speech and lex.cues["say"].frame == "clause"
+    assert not lex.cues["believe"].speech
+    assert {"conference", "interview", "radio"} <= lex.venues
+    assert {"spokesman", "minister", "daily"} <= lex.descriptions
+    assert (lex.genders["mrs"], lex.genders["mr"]) == ("f", "m")
+    assert "denial" in lex.nouns
+
+
+def _quotes(nlp: Language, text: str) -> list[Quote]:
+    doc = nlp(text)
+    quotes = extract_quotes(doc, extract_entities(doc))
+    for n, quote in enumerate(quotes, start=1):
+        assert quote.id == f"Q{n}"
+        assert quote.text == text[quote.start : quote.end]
+        if quote.speaker is not None and quote.speaker.start is not None:
+            assert quote.speaker.end is not None
+    return quotes
+
+
+def _one(quotes: list[Quote], fragment: str) -> Quote:
+    found = [q for q in quotes if fragment in q.text]
+    assert found, [q.text for q in quotes]
+    return found[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        (
+            "Health Minister Omar Nasser said that the toll would rise.",
+            "the toll would rise",
+            "Omar Nasser",
+            "said",
+        ),
+        (
+            "Health Minister Omar Nasser said the toll would rise.",
+            "the toll would rise",
+            "Omar Nasser",
+            "said",
+        ),
+        (
+            "Omar Nasser says the toll will rise.",
+            "the toll will rise",
+            "Omar Nasser",
+            "says",
+        ),
+        (
+            "According to the Red Crescent, 40 people were wounded in the attack.",
+            "40 people were wounded in the attack",
+            "Red Crescent",
+            "according to",
+        ),
+        (
+            "The toll is expected to rise, the Red Crescent said.",
+            "The toll is expected to rise",
+            "Red Crescent",
+            "said",
+        ),
+        (
+            "Army spokesman Karim Haddad told AFP that the convoy had been ambushed.",
+            "the convoy had been ambushed",
+            "Karim Haddad",
+            "told",
+        ),
+        (
+            "Army spokesman Karim Haddad told AFP the convoy had been ambushed.",
+            "the convoy had been ambushed",
+            "Karim Haddad",
+            "told",
+        ),
+        (
+            "Kremlin spokesman Dmitry Peskov reiterated Moscow's denial that it had sent "
+            "troops.",
+            "Moscow's denial that it had sent troops",
+            "Dmitry Peskov",
+            "reiterated",
+        ),
+        (
+            "A report by Amnesty International accused the army of shelling a hospital.",
+            "the army of shelling a hospital",
+            "A report by Amnesty International",
+            "accused",
+        ),
+    ],
+)
+def test_quotes_indirect_speech_patterns(
+    nlp: Language, text: str, content: str, speaker: str, cue: str
+) -> None:
+    quote = _one(_quotes(nlp, text), content)
+    assert quote.kind == "indirect"
+    assert quote.text == content
+    assert quote.speaker is not None and quote.speaker.name == speaker
+    assert quote.cue == cue
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "verb", ["warned", "added", "insisted", "denied", "claimed", "announced", "stressed"]
+)
+def test_quotes_indirect_cue_verbs(nlp: Language, verb: str) -> None:
+    text = f"Interior Minister Omar Nasser {verb} that the border would stay closed."
+    quote = _one(_quotes(nlp, text), "the border would stay closed")
+    assert quote.cue == verb
+    assert quote.speaker is not None and quote.speaker.name == "Omar Nasser"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        (
+            "Fabius told France Inter radio that Paris would act.",
+            "France Inter radio",
+        ),
+        (
+            "President Ali Bongo said in a televised address that the curfew would end.",
+            "in a televised address",
+        ),
+        (
+            "President Ali Bongo said at a news conference that the curfew would end.",
+            "at a news conference",
+        ),
+        (
+            "President Ali Bongo said in an interview with the BBC that the curfew would end.",
+            "in an interview with the BBC",
+        ),
+    ],
+)
+def test_quotes_venue(nlp: Language, text: str, venue: str) -> None:
+    quote = _one(_quotes(nlp, text), "would")
+    assert quote.venue == venue
+
+
+@pytest.mark.slow
+def test_quotes_partial_quote_inside_reported_speech(nlp: Language) -> None:
+    text = 'The Syrian Observatory said 72 hours of strikes "left 33 dead".'
+    quotes = _quotes(nlp, text)
+    [direct] = [q for q in quotes if q.kind == "direct"]
+    assert direct.text == "left 33 dead"
+    assert direct.speaker is not None and direct.speaker.name == "Syrian Observatory"
+    indirect = [q for q in quotes if q.kind == "indirect"]
+    assert indirect and "72 hours of strikes" in indirect[0].text
+
+
+@pytest.mark.slow
+def test_quotes_split_quote_is_two_items_with_one_speaker(nlp: Language) -> None:
+    text = "Governor Maria Lopez toured the camp. “We are here,” she said, “to stay.”"
+    first, second = [q for q in _quotes(nlp, text) if q.kind == "direct"]
+    assert (first.text, second.text) == ("We are here,", "to stay.")
+    assert first.speaker == second.speaker
+    assert first.speaker is not None and first.speaker.name == "Maria Lopez"
+    assert text[first.speaker.start : first.speaker.end] == "she"
+
+
+@pytest.mark.slow
+def test_quotes_multi_sentence_quote_is_one_item(nlp: Language) -> None:
+    text = "“The bridge is down. The road is flooded. Nobody can reach us,” the mayor said."
+    [quote] = _quotes(nlp, text)
+    assert quote.text.startswith("The bridge is down.") and quote.text.endswith("reach us,")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "fragment", "name"),
+    [
+        (
+            "Kremlin spokesman Dmitry Peskov spoke to reporters. “Nothing has changed,” "
+            "the Kremlin spokesman said.",
+            "Nothing has changed",
+            "Dmitry Peskov",
+        ),
+        (
+            "Le Monde, the influential French daily, reported the talks. “The deal is close,” "
+            "the daily said.",
+            "The deal is close",
+            "Le Monde",
+        ),
+        (
+            "Health Minister Sarah Cole and army chief Paul Mensah visited the camp. “We need "
+            "doctors,” she said.",
+            "We need doctors",
+            "Sarah Cole",
+        ),
+        (
+            "Health Minister Sarah Cole and army chief Paul Mensah visited the camp. “We need "
+            "trucks,” he said.",
+            "We need trucks",
+            "Paul Mensah",
+        ),
+    ],
+)
+def test_quotes_speaker_resolution(nlp: Language, text: str, fragment: str, name: str) -> None:
+    quote = _one(_quotes(nlp, text), fragment)
+    assert quote.speaker is not None and quote.speaker.name == name
+    assert quote.speaker.entity is not None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "“The shelling went on all night,” a Syrian military source said.",
+            "a Syrian military source",
+        ),
+        ("“The shelling went on all night,” witnesses said.", "witnesses"),
+        ("Officials said the shelling went on all night.", "Officials"),
+    ],
+)
+def test_quotes_anonymous_sources_have_no_entity(nlp: Language, text: str, name: str) -> None:
+    quote = _one(_quotes(nlp, text), "shelling went on all night")
+    assert quote.speaker is not None
+    assert (quote.speaker.name, quote.speaker.entity) == (name, None)
+
+
+@pytest.mark.slow
+def test_quotes_organization_speaker_resolves_to_its_entity(nlp: Language) -> None:
+    text = "The Syrian Observatory for Human Rights said 12 civilians were killed."
+    doc = nlp(text)
+    entities = extract_entities(doc)
+    [quote] = extract_quotes(doc, entities)
+    ids = {e.id for e in entities if "Observatory" in e.name}
+    assert quote.speaker is not None and quote.speaker.entity in ids
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    ["", "The river burst its banks on Monday.", "He starred in “Casablanca” in 1942."],
+)
+def test_quotes_none_where_nobody_speaks(nlp: Language, text: str) -> None:
+    assert _quotes(nlp, text) == []
