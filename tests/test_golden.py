@@ -52,6 +52,23 @@ def test_golden_every_sample_has_a_golden_record(sample_records: dict[str, Any])
 
 
 @pytest.mark.slow
+def test_golden_every_sample_record_validates_against_the_schema(
+    sample_records: dict[str, Any],
+) -> None:
+    from importlib import resources
+
+    import jsonschema
+
+    schema = json.loads(
+        (resources.files("eventwire") / "schema" / "record.schema.json").read_text()
+    )
+    for name, data in sample_records.items():
+        full = {**data, "pipeline": "golden"}
+        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(full))
+        assert not errors, f"{name}: {errors[0].message}"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.json")), ids=lambda p: p.stem)
 def test_golden_record_matches(path: Path, sample_records: dict[str, Any]) -> None:
     expected = json.loads(path.read_text())
