@@ -250,3 +250,25 @@ def test_cli_gazetteer_import_adds_a_geonames_dump(
     assert read == len(dump.read_text().splitlines())
     assert main(["gazetteer", "import", str(tmp_path / "missing.txt")]) == 2
     assert "E006" in capsys.readouterr().err
+
+
+def test_cli_export_formats_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import pyarrow.parquet as pq
+
+    from eventwire.cli import EXPORT_FORMATS, EXPORT_TABLES
+    from eventwire.export import FORMATS, TABLES
+    from eventwire.model import Article, Record
+    from eventwire.store import open_store
+
+    assert set(EXPORT_FORMATS) == set(FORMATS)
+    assert set(EXPORT_TABLES) == set(TABLES)
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    with open_store(db) as store:
+        store.put([Record(pipeline="t", article=Article(id="a1", language="en", text="Calm."))])
+    assert main(["export", "jsonl", "--db", db]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[0])["article"]["id"] == "a1"
+    assert main(["export", "parquet", "--db", db]) == 2
+    assert "E007" in capsys.readouterr().err
+    out = tmp_path / "articles.parquet"
+    assert main(["export", "parquet", "--db", db, "-o", str(out), "--table", "articles"]) == 0
+    assert pq.read_table(out).num_rows == 1

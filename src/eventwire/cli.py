@@ -21,6 +21,9 @@ from eventwire.config import Settings
 from eventwire.errors import Code, EventwireError, StoreError, UsageError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# Kept here rather than imported so that `eventwire --help` does not load pyarrow.
+EXPORT_FORMATS = ("jsonl", "csv", "geojson", "parquet", "gdelt", "acled")
+EXPORT_TABLES = ("events", "articles", "entities", "quotes", "places", "quantities", "times")
 
 
 def _publication_date(value: str) -> date:
@@ -115,6 +118,28 @@ def _parser() -> argparse.ArgumentParser:
     with_db(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+
+    export = commands.add_parser("export", help="write the stored records in another format")
+    export.add_argument(
+        "format",
+        choices=EXPORT_FORMATS,
+        metavar="FORMAT",
+        help="one of: " + ", ".join(EXPORT_FORMATS),
+    )
+    with_db(export)
+    export.add_argument("-o", "--output", metavar="PATH", help="file to write (stdout if absent)")
+    export.add_argument(
+        "--table",
+        choices=EXPORT_TABLES,
+        default="events",
+        help="table of csv and parquet exports (default: events)",
+    )
+    export.add_argument(
+        "--include-unasserted",
+        action="store_true",
+        help="acled: also denied, negated, hedged, intended and conditional events",
+    )
+    export.add_argument("--no-header", action="store_true", help="gdelt: no header row")
 
     gazetteer = commands.add_parser("gazetteer", help="manage the offline gazetteer")
     gazetteer_commands = gazetteer.add_subparsers(
@@ -286,6 +311,22 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from eventwire.export import ExportOptions, export
+    from eventwire.store import open_store
+
+    if args.format == "parquet" and not args.output:
+        raise UsageError(Code.E007)
+    options = ExportOptions(
+        table=args.table, include_unasserted=args.include_unasserted, header=not args.no_header
+    )
+    with open_store(settings.db) as store:
+        report = export(store, args.format, args.output or sys.stdout, options)
+    if args.output:
+        print(f"exported {report.rows:,} rows from {report.articles:,} articles to {args.output}")
+    return EXIT_OK
+
+
 def _cmd_gazetteer(args: argparse.Namespace, settings: Settings) -> int:
     from eventwire.resolve.gazetteer import default_path, open_gazetteer
     from eventwire.resolve.gazetteer_geonames import import_geonames
@@ -353,6 +394,7 @@ _COMMANDS = {
     "demo": _cmd_demo,
     "eval": _cmd_eval,
     "gazetteer": _cmd_gazetteer,
+    "export": _cmd_export,
 }
 
 

@@ -22,6 +22,7 @@ class Code(Enum):
     E004 = "unknown output format {value!r}: expected one of {options}"
     E005 = "no event {event!r} in article {article!r}; its events are: {options}"
     E006 = "no such file {path!r}"
+    E007 = "a parquet export needs a file: give -o PATH"
     # per-input
     E101 = "no such file or directory"
     E102 = "empty input"
@@ -48,6 +49,9 @@ class Code(Enum):
     E405 = "internal error ({kind}); the server log has the details"
     E406 = "cannot listen on {host}:{port}: {reason}"
     E407 = "request refused: {detail}"
+    E408 = "writes are disabled: no API key is configured (set EVENTWIRE_API_KEY, restart)"
+    E409 = "missing or wrong X-API-Key header"
+    E410 = "no actor named {name!r} (ids are names as /api/actors lists them)"
     # warnings that become notes on a record
     W201 = "language {language!r} is not English: English extractors skipped"
     W202 = "no publication date: relative time expressions are left unresolved"

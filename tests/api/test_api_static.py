@@ -31,6 +31,8 @@ def test_web_index_is_served_at_root(client: TestClient) -> None:
         ("/static/app.js", "text/javascript; charset=utf-8"),
         ("/static/app.css", "text/css; charset=utf-8"),
         ("/static/index.html", "text/html; charset=utf-8"),
+        ("/static/world.json", "application/json"),
+        ("/static/map.js", "text/javascript; charset=utf-8"),
     ],
 )
 def test_web_assets_are_served_with_their_types(
@@ -42,16 +44,31 @@ def test_web_assets_are_served_with_their_types(
     assert answer.content == (static_dir() / path.rsplit("/", 1)[1]).read_bytes()
 
 
-@pytest.mark.parametrize("name", ["index.html", "app.js", "app.css"])
+SCRIPTS = sorted(path.name for path in static_dir().glob("*.js"))
+# The SVG namespace is an identifier the DOM needs spelled out; nothing is fetched from it.
+SVG_NAMESPACE = 'const SVG_NS = "http://www.w3.org/2000/svg";'
+
+
+def test_web_index_loads_every_script_once() -> None:
+    index = (static_dir() / "index.html").read_text(encoding="utf-8")
+    loaded = re.findall(r'<script src="/static/([\w.]+)" defer></script>', index)
+    assert sorted(loaded) == SCRIPTS
+    assert loaded[-1] == "app.js"
+
+
+@pytest.mark.parametrize(
+    "name", ["index.html", "app.css", "world.json", *SCRIPTS]
+)
 def test_web_assets_load_nothing_from_the_internet(name: str) -> None:
-    text = (static_dir() / name).read_text(encoding="utf-8")
+    text = (static_dir() / name).read_text(encoding="utf-8").replace(SVG_NAMESPACE, "")
     # Absolute and protocol-relative addresses; the browser test checks the requests made.
     assert not re.search(r"https?://|(src|href)=\"//|url\(\s*['\"]?//", text, re.IGNORECASE)
     assert "@import" not in text
     assert "@font-face" not in text
 
 
-def test_web_script_never_parses_article_text_as_html() -> None:
-    script = (static_dir() / "app.js").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_web_script_never_parses_article_text_as_html(name: str) -> None:
+    script = (static_dir() / name).read_text(encoding="utf-8")
     for sink in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("]:
         assert sink not in script

@@ -97,6 +97,14 @@ def test_events_denial_is_never_asserted(nlp: Language) -> None:
         ("Russia has rejected claims that it attacked civilians in Homs.", "ASSAULT", "denied"),
         ("The report accused Moscow of bombing hospitals in Idlib.", "ASSAULT", "hedged"),
         ("Police arrested two suspects in Molenbeek on Friday.", "COERCE", "asserted"),
+        ("Senator Cruz refused to endorse Donald Trump in July.", "SUPPORT", "negated"),
+        ("It has been reported that rebels attacked the convoy near Goma.", "ASSAULT", "hedged"),
+        ("There is a possibility of Boeing challenging the Pentagon in court.", "ACCUSE", "hedged"),
+        (
+            "Experts say the Pentagon had killed the deal, although Congress rejected the plan.",
+            "REJECT",
+            "asserted",
+        ),
     ],
 )
 def test_events_modality(nlp: Language, text: str, type_: str, modality: str) -> None:

@@ -1,33 +1,24 @@
-"""The web UI in a real browser: Debian's Chromium driven by Playwright against a live server.
+"""The article list and the article view in a real browser, on hand-built records.
 
-Playwright's own browser downloads are never used (the machine has no internet): the test
-launches /usr/bin/chromium (``apt-get install chromium``) and skips, saying so, without it.
+Chromium and the page fixture come from ``conftest.py``; the views on records of the real
+pipeline are tested in ``test_web_views.py``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
-from eventwire.api.app import create_app
-from eventwire.api.server import address_of, listen
 from eventwire.config import Settings
 from eventwire.errors import Code, message
 from eventwire.model import Article, Entity, Mention, Note, Record
 from eventwire.store import open_store
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from .conftest import CHROMIUM, serving
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install playwright==1.65.2)"
@@ -112,55 +103,11 @@ def live_server(tmp_path: Path, settings: Settings) -> Iterator[str]:
     """The app on a free local port, serving a store of the two records; yields its URL."""
     store = open_store(f"sqlite:///{tmp_path}/web.db")
     store.put([SUMMIT, SPEECH])
-    sock = listen("127.0.0.1", 0)
-    server = uvicorn.Server(uvicorn.Config(create_app(store, settings), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
     try:
-        yield address_of("127.0.0.1", sock)
+        with serving(store, settings) as url:
+            yield url
     finally:
-        server.should_exit = True
-        thread.join(timeout=15)
-        sock.close()
         store.close()
-
-
-@pytest.fixture
-def expected_failures() -> list[str]:
-    """Text of the browser problems a test expects (e.g. a 404); others fail the test."""
-    return []
-
-
-@pytest.fixture
-def page(live_server: str, expected_failures: list[str]) -> Iterator[Any]:
-    """A fresh browser page; script errors, failed responses and requests off the server fail."""
-    problems: list[str] = []
-
-    def on_console(message: Any) -> None:
-        # A failed load is logged to the console too; on_response reports it with its URL.
-        if message.type == "error" and not message.text.startswith("Failed to load resource"):
-            problems.append(f"console: {message.text}")
-
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            tab = browser.new_page(viewport={"width": 1280, "height": 900})
-            tab.set_default_timeout(10_000)
-            tab.on("console", on_console)
-            tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-            tab.on("response", lambda response: problems.append(
-                f"HTTP {response.status} {response.url}") if response.status >= 400 else None)
-            tab.on("request", lambda request: None if request.url.startswith(live_server)
-                   else problems.append(f"request off the server: {request.url}"))
-            yield tab
-        finally:
-            browser.close()
-    unexpected = [p for p in problems if not any(e in p for e in expected_failures)]
-    assert unexpected == []
 
 
 def expected_marks(record: Record) -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ from datetime import date
 from eventwire.api.errors import ApiError
 from eventwire.api.schemas import ArticlePage, ArticleSummary
 from eventwire.errors import Code
-from eventwire.store import Store
+from eventwire.store import EventFilter, Store
 
 MAX_SEARCH_HITS = 1000
 # Filters the store cannot apply itself are applied here, on batches of this many articles.
@@ -28,12 +28,16 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 @dataclass(frozen=True)
 class ArticleQuery:
-    """What a client asked for: a full-text query and filters, each optional."""
+    """What a client asked for: a full-text query and filters, each optional.
+
+    ``events`` keeps only articles with at least one event matching it (type, place, ...).
+    """
 
     q: str | None = None
     date_from: date | None = None
     date_to: date | None = None
     source: str | None = None
+    events: EventFilter | None = None
 
     @property
     def filters(self) -> bool:
@@ -96,7 +100,7 @@ def _listed(
     batch_size = _SCAN_BATCH if query.filters else limit + 1
     found: list[ArticleSummary] = []
     while len(found) <= limit:
-        batch = store.list_articles(limit=batch_size, after_id=after)
+        batch = store.list_articles(limit=batch_size, after_id=after, having=query.events)
         for row in batch:
             summary = ArticleSummary(
                 id=row.id, title=row.title, source=row.source, published=row.published
@@ -113,17 +117,24 @@ def _searched(store: Store, q: str, query: ArticleQuery, after: str | None) -> l
     """The ranked hits of ``q`` that pass the filters, starting after the hit ``after``."""
     hits = [
         ArticleSummary(
-            id=hit.id, title=hit.title, source=hit.source, published=hit.published,
-            snippet=hit.snippet, rank=hit.rank,
+            id=hit.id,
+            title=hit.title,
+            source=hit.source,
+            published=hit.published,
+            snippet=hit.snippet,
+            rank=hit.rank,
         )
         for hit in store.search(q, limit=MAX_SEARCH_HITS)
     ]
     hits = [hit for hit in hits if query.admits(hit)]
+    if query.events is not None:
+        having = store.articles_with_events(query.events, (hit.id for hit in hits))
+        hits = [hit for hit in hits if hit.id in having]
     if after is None:
         return hits
     for n, hit in enumerate(hits):
         if hit.id == after:
-            return hits[n + 1:]
+            return hits[n + 1 :]
     # Not a hit of this query: a cursor of another query, or the store changed between pages.
     raise ApiError(422, Code.E402)
 
@@ -133,7 +144,9 @@ def article_page(store: Store, query: ArticleQuery, limit: int, cursor: str | No
     after = decode_cursor(cursor) if cursor else None
     if query.date_from and query.date_to and query.date_from > query.date_to:
         raise ApiError(
-            422, Code.E401, param="query parameters 'from' and 'to'",
+            422,
+            Code.E401,
+            param="query parameters 'from' and 'to'",
             reason=f"'from' ({query.date_from}) is after 'to' ({query.date_to})",
         )
     if query.q:

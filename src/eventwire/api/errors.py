@@ -93,9 +93,7 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
     if exc.status_code == 404:
         return error_response(404, Code.E403, path=request.url.path)
     if exc.status_code == 405:
-        response = error_response(
-            405, Code.E404, method=request.method, path=request.url.path
-        )
+        response = error_response(405, Code.E404, method=request.method, path=request.url.path)
         response.headers.update(exc.headers or {})
         return response
     response = error_response(exc.status_code, Code.E407, detail=exc.detail)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+import re
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from eventwire.model import Event, Quote
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class ArticleSummary(BaseModel):
@@ -27,3 +34,104 @@ class Health(BaseModel):
     status: str
     version: str
     articles: int = Field(description="number of articles in the store")
+
+
+class EventItem(Event):
+    """An event of the record format plus its article's id, title, outlet and date."""
+
+    article: str = Field(description="id of the article the event was extracted from")
+    title: str | None = Field(description="the article's title")
+    outlet: str | None = Field(description="the article's source (outlet)")
+    published: str | None = Field(description="the article's publication date")
+    day: str | None = Field(
+        description="the day the event is filed under: its date when that is a calendar day, "
+        "else the article's publication date"
+    )
+
+
+class EventPage(BaseModel):
+    """A page of events; pass ``next`` back as ``cursor`` for the following page."""
+
+    items: list[EventItem]
+    next: str | None = Field(description="cursor of the next page, or null on the last page")
+
+
+class QuoteItem(Quote):
+    """A quote of the record format plus its article's id and title."""
+
+    article: str
+    title: str | None
+
+
+class QuotePage(BaseModel):
+    """A page of quotes; pass ``next`` back as ``cursor`` for the following page."""
+
+    items: list[QuoteItem]
+    next: str | None = Field(description="cursor of the next page, or null on the last page")
+
+
+class ActorItem(BaseModel):
+    """An entity name across the corpus."""
+
+    id: str = Field(description="the actor's id: its name; URL-encode it in /api/actors/{id} paths")
+    name: str
+    type: str = Field(description="entity type (PERSON, ORG, GPE, ...)")
+    country: str | None = Field(description="ISO 3166 alpha-3, where recorded")
+    sector: str | None = Field(description="CAMEO-style sector, where recorded")
+    articles: int = Field(description="number of articles mentioning it")
+
+
+class ActorPage(BaseModel):
+    """A page of actors, most articles first; pass ``next`` back as ``cursor``."""
+
+    items: list[ActorItem]
+    next: str | None = Field(description="cursor of the next page, or null on the last page")
+
+
+class DayCount(BaseModel):
+    day: str | None = Field(description="YYYY-MM-DD, or null for undated events")
+    events: int
+
+
+class ActorDetail(ActorItem):
+    """An actor with the events it took part in (as source or target), by day."""
+
+    events: list[EventItem]
+    timeline: list[DayCount] = Field(description="number of its events per day")
+    truncated: bool = Field(description="true when only the first events by day are listed")
+
+
+class IngestRequest(BaseModel):
+    """One article to ingest: ``text`` or ``html`` (exactly one), and optional metadata."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, description="the article as plain text")
+    html: str | None = Field(default=None, description="the article's web page")
+    title: str | None = None
+    url: str | None = None
+    published: str | None = Field(
+        default=None, description="publication date, YYYY-MM-DD", examples=["2015-11-19"]
+    )
+    source: str | None = Field(default=None, description="the outlet")
+
+    @model_validator(mode="after")
+    def _one_body(self) -> IngestRequest:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' and 'html'")
+        return self
+
+    @field_validator("published")
+    @classmethod
+    def _day(cls, value: str | None) -> str | None:
+        if value is not None:
+            if not _DAY.fullmatch(value):
+                raise ValueError(f"expected YYYY-MM-DD, got {value!r}")
+            date.fromisoformat(value)
+        return value
+
+
+class IngestResult(BaseModel):
+    id: str = Field(description="the article's record id")
+    status: str = Field(description="'stored', or 'duplicate' when the article was known")
+    url: str = Field(description="where the record can be read")

@@ -117,6 +117,11 @@ _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _MODAL_LINKS = frozenset({"xcomp", "dobj", "obj", "attr"})
 # Clauses whose qualifiers do not reach into them: "although experts say the deal had been
 # killed" is not denied by the "rejected" of the main clause.
+# Verbs of hearsay when used impersonally or in the passive.
+_HEARSAY = frozenset({"report", "say", "claim", "allege", "rumour", "rumor", "believe", "think"})
+# Links across which a nearer event shares its qualifiers: "the bailout deal fails",
+# "hoping the union will support … and re-negotiate".
+_SHARED_LINKS = frozenset({"compound", "amod", "nmod", "poss", "conj"})
 _CLAUSE_BOUNDARIES = frozenset({"advcl", "parataxis", "relcl"})
 _MODALITY_ORDER: tuple[Modality, ...] = ("denied", "negated", "conditional", "hedged", "intended")
 
@@ -208,8 +213,18 @@ def _inherited_subject(token: Token) -> list[Token]:
         if objects and head.lemma_.lower() in _OBJECT_CONTROL:
             return objects
         return [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
-    if token.dep_ in {"conj", "advcl"}:
-        # "... demonstrated in Kirkuk, calling for independence": the same subject.
+    before = token.doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
+    participle = (
+        token.tag_ in {"VBG", "VBN"}
+        and not any(c.dep_ == "mark" for c in token.children)
+        and (before is None or before.is_punct)
+    )
+    if (token.dep_ == "advcl" and participle) or (
+        token.dep_ == "conj" and (head.lemma_.lower(), "VERB") in load_lexicon().triggers
+    ):
+        # "... demonstrated in Kirkuk, calling for independence": the same subject. Across
+        # "and", only from another act: in "rescuers dug …, [an explosion] killed" the parse
+        # may join the verbs, but the diggers did not kill.
         return [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
     if token.dep_ == "relcl":
         return [head]
@@ -349,13 +364,18 @@ def _modality(
                 governing = lexicon.modality_governors.get(noun.lemma_.lower())
                 if noun.dep_ in _OBJECT_DEPS and noun.i < clause.i and governing is not None:
                     found.setdefault(governing, noun.text)  # type: ignore[arg-type]
+        if depth > 0 and node.lemma_.lower() in _HEARSAY and any(
+            c.dep_ in {"nsubjpass", "expl", "auxpass"} for c in node.children
+        ):
+            # "It has been reported that …", "… is said to have": nobody vouches for it.
+            found.setdefault("hedged", node.text)
         if depth > 0:
             governing = lexicon.modality_governors.get(node.lemma_.lower())
             if governing is not None and node.pos_ in {"VERB", "NOUN", "ADJ"}:
                 found.setdefault(governing, node.text)  # type: ignore[arg-type]
                 if governing == "denied":
                     break
-        if depth > 0 and node.i in triggers:
+        if depth > 0 and node.i in triggers and chain[depth - 1].dep_ not in _SHARED_LINKS:
             break
         if node.dep_ in _CLAUSE_BOUNDARIES:
             break

@@ -3,7 +3,28 @@
 ``open_store(url)`` opens (creating or upgrading) a store; see :class:`Store` for what it does.
 """
 
+from eventwire.store.queries import (
+    ActorDetail,
+    ActorSummary,
+    BBox,
+    EventFilter,
+    EventRow,
+    QuoteRow,
+)
 from eventwire.store.search import ArticleHit
 from eventwire.store.store import ArticleSummary, Failure, PutResult, Store, open_store
 
-__all__ = ["ArticleHit", "ArticleSummary", "Failure", "PutResult", "Store", "open_store"]
+__all__ = [
+    "ActorDetail",
+    "ActorSummary",
+    "ArticleHit",
+    "ArticleSummary",
+    "BBox",
+    "EventFilter",
+    "EventRow",
+    "Failure",
+    "PutResult",
+    "QuoteRow",
+    "Store",
+    "open_store",
+]

@@ -4,6 +4,10 @@ The migrations in ``migrations/versions`` create them and are the authority; the
 must match the head revision (``test_store_schema_matches_migrations`` checks). Full-text search
 objects differ by backend and live only in the migrations: the ``articles_fts`` FTS5 table on
 SQLite, the generated ``search`` tsvector column on PostgreSQL.
+
+``entities``, ``events``, ``quotes`` and ``places`` are query indexes derived from each
+article's record (the ``record`` column stays the authority): :meth:`Store.put` fills them and
+replaces them when an article is reprocessed.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -56,6 +61,81 @@ entities = Table(
     Column("country", Text),
     Column("sector", Text),
     Index("ix_entities_name", "name"),
+)
+
+
+def _article_key() -> Column[str]:
+    return Column(
+        "article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+# Actor lists are denormalized into "; "-joined text so filters need no join; ``event`` holds
+# the whole event as JSON for answers. ``day`` is the event's date when it names a calendar
+# day, else the article's publication date: the date filters and the timeline use it.
+events = Table(
+    "events",
+    metadata,
+    _article_key(),
+    Column("event_id", Text, primary_key=True),
+    Column("type", Text, nullable=False),
+    Column("mode", Text),
+    Column("cameo", Text),
+    Column("modality", Text, nullable=False),
+    Column("date", Text),
+    Column("day", Text),
+    Column("place", Text),
+    Column("country", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("source_names", Text),
+    Column("source_countries", Text),
+    Column("source_sectors", Text),
+    Column("source_entities", Text),
+    Column("target_names", Text),
+    Column("target_countries", Text),
+    Column("target_sectors", Text),
+    Column("target_entities", Text),
+    Column("attributed_to", Text),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("event", Text, nullable=False),
+    Index("ix_events_type", "type"),
+    Index("ix_events_day", "day"),
+    Index("ix_events_country", "country"),
+    Index("ix_events_lat_lon", "lat", "lon"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    _article_key(),
+    Column("quote_id", Text, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("speaker", Text),
+    Column("speaker_entity", Text),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("cue", Text),
+    Column("venue", Text),
+    Index("ix_quotes_speaker", "speaker"),
+)
+
+places = Table(
+    "places",
+    metadata,
+    _article_key(),
+    Column("place_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("country", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Index("ix_places_name", "name"),
 )
 
 ingest_failures = Table(

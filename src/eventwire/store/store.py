@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from eventwire.errors import Code
 from eventwire.model import Record
 from eventwire.store import engine as engines
-from eventwire.store import migrate
-from eventwire.store.schema import articles, entities, ingest_failures
+from eventwire.store import migrate, queries
+from eventwire.store.derived import event_rows, place_rows, quote_rows
+from eventwire.store.queries import ActorDetail, ActorSummary, EventFilter, EventRow, QuoteRow
+from eventwire.store.schema import articles, entities, events, ingest_failures, places, quotes
 from eventwire.store.search import ArticleHit, search
 
 # Below SQLite's and PostgreSQL's limits on bound parameters per statement, with room to spare.
@@ -135,13 +137,14 @@ class Store:
                 row = _article_row(record, now)
                 del row["id"], row["ingested_at"]
                 connection.execute(update(articles).where(articles.c.id == article_id), row)
-            for chunk in _chunks(list(changed)):
-                connection.execute(delete(entities).where(entities.c.article_id.in_(chunk)))
-            entity_rows = [
-                row for record in [*new.values(), *changed.values()] for row in _entity_rows(record)
-            ]
-            if entity_rows:
-                connection.execute(insert(entities), entity_rows)
+            for table in _DERIVED:
+                for chunk in _chunks(list(changed)):
+                    connection.execute(delete(table).where(table.c.article_id.in_(chunk)))
+            written = [*new.values(), *changed.values()]
+            for table, rows_of in _DERIVED.items():
+                rows = [_without_nul(row) for record in written for row in rows_of(record)]
+                if rows:
+                    connection.execute(insert(table), rows)
         return PutResult(stored=stored, duplicates=duplicates, replaced=replaced)
 
     def known(self, ids: Iterable[str]) -> dict[str, str]:
@@ -160,16 +163,77 @@ class Store:
         with self._engine.connect() as connection:
             return int(connection.scalar(select(func.count()).select_from(articles)) or 0)
 
-    def list_articles(self, limit: int, after_id: str | None = None) -> list[ArticleSummary]:
-        """Up to ``limit`` articles in id order, starting after ``after_id`` (a cursor)."""
-        if limit < 0:
-            raise ValueError(f"limit must not be negative, got {limit}")
+    def list_articles(
+        self, limit: int, after_id: str | None = None, having: EventFilter | None = None
+    ) -> list[ArticleSummary]:
+        """Up to ``limit`` articles in id order, starting after ``after_id`` (a cursor).
+
+        With ``having``, only articles with at least one event matching it.
+        """
+        _check_limit(limit)
         query = select(articles.c.id, articles.c.title, articles.c.source, articles.c.published)
         if after_id is not None:
             query = query.where(articles.c.id > after_id)
+        if having is not None:
+            matching = select(events.c.article_id).select_from(
+                events.join(articles, articles.c.id == events.c.article_id)
+            )
+            query = query.where(
+                articles.c.id.in_(matching.where(*queries.event_conditions(having)))
+            )
         with self._engine.connect() as connection:
             rows = connection.execute(query.order_by(articles.c.id).limit(limit))
             return [ArticleSummary(row.id, row.title, row.source, row.published) for row in rows]
+
+    def events(
+        self,
+        filters: EventFilter | None = None,
+        limit: int = 100,
+        after: tuple[str, str] | None = None,
+    ) -> list[EventRow]:
+        """Up to ``limit`` events matching ``filters``, in (article id, event id) order.
+
+        ``after`` is the (article id, event id) of the last event of the previous page.
+        """
+        _check_limit(limit)
+        with self._engine.connect() as connection:
+            return queries.list_events(connection, filters or EventFilter(), limit, after)
+
+    def articles_with_events(self, filters: EventFilter, among: Iterable[str]) -> set[str]:
+        """Those of the article ids ``among`` that have an event matching ``filters``."""
+        found: set[str] = set()
+        with self._engine.connect() as connection:
+            for chunk in _chunks(list(dict.fromkeys(among))):
+                found |= queries.articles_with_events(connection, filters, chunk)
+        return found
+
+    def quotes(
+        self, speaker: str | None = None, limit: int = 100, after: tuple[str, str] | None = None
+    ) -> list[QuoteRow]:
+        """Up to ``limit`` quotes, whose speaker contains ``speaker`` (any case) if given.
+
+        In (article id, quote id) order; ``after`` is the last pair of the previous page.
+        """
+        _check_limit(limit)
+        with self._engine.connect() as connection:
+            return queries.list_quotes(connection, speaker, limit, after)
+
+    def actors(
+        self, limit: int = 100, after: tuple[int, str] | None = None, name: str | None = None
+    ) -> list[ActorSummary]:
+        """Entity names across the corpus, most articles first, then by name.
+
+        ``name`` keeps names containing it (any case); ``after`` is the (article count, name)
+        of the last actor of the previous page.
+        """
+        _check_limit(limit)
+        with self._engine.connect() as connection:
+            return queries.list_actors(connection, name, limit, after)
+
+    def actor(self, name: str) -> ActorDetail | None:
+        """The actor named exactly ``name`` and its events by day, or None if no entity has it."""
+        with self._engine.connect() as connection:
+            return queries.actor_detail(connection, name)
 
     def search(self, query: str, limit: int = 20) -> list[ArticleHit]:
         """Articles matching ``query`` in title or text, best first (see ``store.search``)."""
@@ -204,6 +268,11 @@ class Store:
 def open_store(url: str) -> Store:
     """Open (creating or upgrading) the store at ``url``; see :class:`Store`."""
     return Store(url)
+
+
+def _check_limit(limit: int) -> None:
+    if limit < 0:
+        raise ValueError(f"limit must not be negative, got {limit}")
 
 
 def _known(connection: Connection, ids: Iterable[str]) -> dict[str, str]:
@@ -258,6 +327,15 @@ def _entity_rows(record: Record) -> list[dict[str, Any]]:
             },
         )
     return [_without_nul(row) for row in rows.values()]
+
+
+# The derived query tables and how each record's rows for them are made.
+_DERIVED: dict[Table, Callable[[Record], list[dict[str, Any]]]] = {
+    entities: _entity_rows,
+    events: event_rows,
+    quotes: quote_rows,
+    places: place_rows,
+}
 
 
 def _without_nul(row: dict[str, Any]) -> dict[str, Any]:
