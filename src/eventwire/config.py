@@ -52,6 +52,27 @@ class Settings:
         "Default: ~/.cache/eventwire/gazetteer-<version>.sqlite (or under XDG_CACHE_HOME).",
     )
 
+    corpus_max_km: int = _setting(
+        100,
+        "Farthest apart (km, haversine) two reports' places may be and still merge into one "
+        "corpus event; a report without coordinates does not block a merge.",
+    )
+    corpus_max_days: int = _setting(
+        3,
+        "Largest gap in days between two reports' dates for them to merge; week and month "
+        "dates count as their whole range.",
+    )
+    corpus_compatible_types: str = _setting(
+        "",
+        "PLOVER types that merge with each other besides the same type: groups TYPE+TYPE "
+        "separated by ';' (e.g. 'ASSAULT+COERCE'). Empty: only the same type merges.",
+    )
+    corpus_symmetric_types: str = _setting(
+        "AGREE,CONSULT,COOPERATE",
+        "Comma-separated PLOVER types whose actors are compared regardless of side when "
+        "merging (A meets B is B meets A).",
+    )
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
         """Defaults, overridden by ``EVENTWIRE_*`` variables, overridden by explicit values."""

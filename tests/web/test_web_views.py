@@ -258,3 +258,31 @@ def test_web_quotes_by_speaker(
     page.locator("#quote-results li a").first.click()
     expect(page.locator("#article-view")).to_be_visible()
     expect(page.locator("#quote-list li.current")).to_have_count(1)
+
+
+def test_web_corpus_merges_the_raqqa_reports(
+    page: Any, live_server: str, sample_store: Store
+) -> None:
+    expect = sync_api.expect
+    harbour, meridian = "Harbour Wire", "Meridian News Service"
+    merged = [
+        row for row in sample_store.corpus_events(limit=1000)
+        if row.type == "ASSAULT" and row.place and "Raqq" in row.place
+        and {r.outlet for r in row.reports} == {harbour, meridian}
+        and any(("Russia" in a.name or "Russian" in a.name) for r in row.reports
+                for a in r.event.sources)
+    ]
+    # The Russian and French strikes on Raqqa, reported by both outlets: one corpus event.
+    assert len(merged) == 1 and merged[0].n_sources == 2
+    corpus_id = merged[0].id
+    page.goto(f"{live_server}#/corpus?type=ASSAULT")
+    row = page.locator(f"#corpus-results li[data-corpus='{corpus_id}']")
+    expect(row).to_have_attribute("data-sources", "2")
+    row.locator("a.event-link").click()
+    expect(page.locator("#corpus-detail .report")).to_have_count(len(merged[0].reports))
+    outlets = page.eval_on_selector_all(
+        "#corpus-detail .report h3", "ns => ns.map(n => n.textContent)"
+    )
+    assert set(outlets) == {harbour, meridian}
+    page.locator("#corpus-detail .report a").first.click()
+    expect(page.locator("#article-view")).to_be_visible()

@@ -4,7 +4,8 @@ Endpoints: ``GET /api/articles`` (summaries; full-text, date and event filters),
 ``GET /api/articles/{id}`` (the record), ``POST /api/articles`` (ingest one article; needs
 ``X-API-Key``, see :mod:`eventwire.api.ingest`), ``GET /api/events`` (events of all articles,
 same filters plus ``modality``, ``country``, ``article``), ``GET /api/quotes?speaker=``,
-``GET /api/actors`` and ``GET /api/actors/{id}`` (an actor's id is its entity name, URL-encoded
+``GET /api/corpus-events`` (events merged across articles, same filters), ``GET /api/actors``
+and ``GET /api/actors/{id}`` (an actor's id is its entity name, URL-encoded
 in the path; ``/`` may be encoded or not), ``GET /api/health``. Lists answer
 ``{"items", "next"}`` with key cursors, at most ``Settings.max_page_size`` items a page.
 
@@ -33,6 +34,7 @@ from eventwire.api.schemas import (
     ActorDetail,
     ActorPage,
     ArticlePage,
+    CorpusEventPage,
     EventPage,
     Health,
     IngestRequest,
@@ -227,6 +229,35 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
         article_id = (article or "").strip() or None
         filters = dataclasses.replace(filters, articles=hits, article=article_id)
         return listing.event_page(store, filters, min(limit, max_page_size), cursor or None)
+
+    @app.get("/api/corpus-events", tags=["events"], responses=_LIST_ERRORS)
+    def list_corpus_events(
+        params: Annotated[EventParams, Depends(event_params)],
+        min_sources: Annotated[
+            int | None, Query(ge=1, description="at least this many independent sources")
+        ] = None,
+        article: Annotated[
+            str | None, Query(description="corpus events with a report from this article")
+        ] = None,
+        id: Annotated[str | None, Query(description="only the corpus event with this id")] = None,
+        limit: Annotated[
+            int, Query(ge=1, description=f"page size, capped at {max_page_size}")
+        ] = DEFAULT_PAGE_SIZE,
+        cursor: Annotated[str | None, Query(description="'next' of the previous page")] = None,
+    ) -> CorpusEventPage:
+        """Real-world events merged across articles, by day: each lists its reports.
+
+        ``from``/``to``, ``type``, ``place``, ``bbox``, ``actor`` and ``country`` apply to the
+        merged event; ``modality``, ``source`` and ``article`` keep events with a matching
+        report. ``n_sources`` counts independent sources (reports sharing an article, outlet
+        or attributed speaker count once); ``disagreements`` names each field the reports
+        differ on (killed, wounded, modality, date, place) with its values and their reports.
+        """
+        filters = listing.event_filter(params)
+        filters = dataclasses.replace(filters, article=(article or "").strip() or None)
+        return listing.corpus_page(
+            store, filters, min(limit, max_page_size), cursor or None, min_sources, id
+        )
 
     @app.get("/api/quotes", tags=["quotes"], responses=_LIST_ERRORS)
     def list_quotes(

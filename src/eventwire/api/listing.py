@@ -20,15 +20,26 @@ from eventwire.api.schemas import (
     ActorDetail,
     ActorItem,
     ActorPage,
+    CorpusEventItem,
+    CorpusEventPage,
+    CorpusReport,
     DayCount,
+    Disagreement,
     EventItem,
     EventPage,
     QuoteItem,
     QuotePage,
 )
 from eventwire.errors import Code
-from eventwire.model import EventType, Modality
-from eventwire.store import ActorSummary, BBox, EventFilter, EventRow, Store
+from eventwire.model import EventPlace, EventType, Modality
+from eventwire.store import (
+    ActorSummary,
+    BBox,
+    CorpusEventRow,
+    EventFilter,
+    EventRow,
+    Store,
+)
 
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 MODALITIES: tuple[str, ...] = get_args(Modality)
@@ -233,4 +244,55 @@ def actor_detail(store: Store, actor_id: str) -> ActorDetail:
         events=[event_item(row) for row in detail.events],
         timeline=[DayCount(day=day, events=n) for day, n in per_day.items()],
         truncated=detail.truncated,
+    )
+
+
+def corpus_item(row: CorpusEventRow) -> CorpusEventItem:
+    """The API form of a stored corpus event."""
+    place = None
+    if row.place is not None:
+        place = EventPlace(name=row.place, country=row.country, lat=row.lat, lon=row.lon)
+    return CorpusEventItem(
+        id=row.id,
+        type=row.type,
+        date=row.date,
+        day=row.day,
+        place=place,
+        n_reports=len(row.reports),
+        n_sources=row.n_sources,
+        reports=[
+            CorpusReport(
+                **report.event.model_dump(),
+                article=report.article,
+                event=report.event.id,
+                title=report.title,
+                outlet=report.outlet,
+                published=report.published,
+                killed=report.killed,
+                wounded=report.wounded,
+            )
+            for report in row.reports
+        ],
+        disagreements=[Disagreement.model_validate(d) for d in row.disagreements],
+    )
+
+
+def corpus_page(
+    store: Store,
+    filters: EventFilter,
+    limit: int,
+    cursor: str | None,
+    min_sources: int | None = None,
+    corpus_id: str | None = None,
+) -> CorpusEventPage:
+    """One page of corpus events matching ``filters``, by day then id."""
+    after = decode_key(cursor, (str, str)) if cursor else None
+    rows = store.corpus_events(
+        filters, limit + 1, None if after is None else (after[0], after[1]), min_sources,
+        _text(corpus_id),
+    )
+    items = [corpus_item(row) for row in rows[:limit]]
+    more = len(rows) > limit
+    return CorpusEventPage(
+        items=items, next=encode_key([items[-1].day or "", items[-1].id]) if more else None
     )

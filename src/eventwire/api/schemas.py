@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from eventwire.model import Event, Quote
+from eventwire.model import Event, EventPlace, Quote
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -135,3 +135,56 @@ class IngestResult(BaseModel):
     id: str = Field(description="the article's record id")
     status: str = Field(description="'stored', or 'duplicate' when the article was known")
     url: str = Field(description="where the record can be read")
+
+
+class ReportRef(BaseModel):
+    article: str = Field(description="the article's id")
+    event: str = Field(description="the event's id within the article")
+
+
+class DisagreementValue(BaseModel):
+    value: str | int | float = Field(description="one of the differing values")
+    reports: list[ReportRef] = Field(description="the reports giving this value")
+
+
+class Disagreement(BaseModel):
+    """A field the reports of one corpus event give different values for."""
+
+    field: str = Field(description="killed, wounded, modality, date or place")
+    values: list[DisagreementValue]
+
+
+class CorpusReport(Event):
+    """One report of a corpus event: the article's event plus where it came from."""
+
+    article: str = Field(description="id of the reporting article")
+    event: str = Field(description="the event's id within the article (same as id)")
+    title: str | None = Field(description="the article's title")
+    outlet: str | None = Field(description="the article's source (outlet)")
+    published: str | None = Field(description="the article's publication date")
+    killed: float | None = Field(description="killed figure in the event's sentence, if any")
+    wounded: float | None = Field(description="wounded figure in the event's sentence, if any")
+
+
+class CorpusEventItem(BaseModel):
+    """A real-world event merged from the reports of one or more articles."""
+
+    id: str = Field(description="stable id, derived from the earliest report")
+    type: str = Field(description="PLOVER type (the most reported)")
+    date: str | None = Field(description="TIMEX3 date most reports give")
+    day: str | None = Field(description="earliest day its reports cover, YYYY-MM-DD")
+    place: EventPlace | None
+    n_reports: int
+    n_sources: int = Field(
+        description="independent sources: reports sharing an article, outlet or attributed "
+        "speaker count once"
+    )
+    reports: list[CorpusReport]
+    disagreements: list[Disagreement]
+
+
+class CorpusEventPage(BaseModel):
+    """A page of corpus events; pass ``next`` back as ``cursor`` for the following page."""
+
+    items: list[CorpusEventItem]
+    next: str | None = Field(description="cursor of the next page, or null on the last page")

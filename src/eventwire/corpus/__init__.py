@@ -1,0 +1,37 @@
+"""Cross-article merging: reports of one real-world event become one corpus event.
+
+:mod:`eventwire.corpus.reports` reduces each stored event to a :class:`Report`,
+:mod:`eventwire.corpus.merge` decides which reports merge and what the merged event says, and
+:mod:`eventwire.corpus.rules` holds the configurable thresholds. The store keeps the result
+up to date as articles arrive (``eventwire.store.corpus``).
+"""
+
+from eventwire.corpus.merge import (
+    CorpusEvent,
+    canonical,
+    corpus_id,
+    count_sources,
+    disagreements,
+    group,
+    linked,
+    summarize,
+)
+from eventwire.corpus.reports import Report, day_range, haversine_km, report_of, reports_of
+from eventwire.corpus.rules import MergeRules
+
+__all__ = [
+    "CorpusEvent",
+    "MergeRules",
+    "Report",
+    "canonical",
+    "corpus_id",
+    "count_sources",
+    "day_range",
+    "disagreements",
+    "group",
+    "haversine_km",
+    "linked",
+    "report_of",
+    "reports_of",
+    "summarize",
+]

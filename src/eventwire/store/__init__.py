@@ -3,6 +3,7 @@
 ``open_store(url)`` opens (creating or upgrading) a store; see :class:`Store` for what it does.
 """
 
+from eventwire.store.corpus import CorpusEventRow, CorpusReportRow
 from eventwire.store.queries import (
     ActorDetail,
     ActorSummary,
@@ -20,6 +21,8 @@ __all__ = [
     "ArticleHit",
     "ArticleSummary",
     "BBox",
+    "CorpusEventRow",
+    "CorpusReportRow",
     "EventFilter",
     "EventRow",
     "Failure",

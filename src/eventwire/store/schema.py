@@ -147,3 +147,54 @@ ingest_failures = Table(
     Column("message", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
 )
+
+# Cross-article merging (eventwire.corpus): one row per merged real-world event, and one per
+# report (an event of the events table) naming the corpus event it belongs to. A report keeps
+# the features merging compares, so re-grouping never re-reads the records.
+corpus_events = Table(
+    "corpus_events",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("type", Text, nullable=False),
+    Column("date", Text),
+    Column("day", Text),
+    Column("place", Text),
+    Column("country", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("source_names", Text),
+    Column("source_countries", Text),
+    Column("target_names", Text),
+    Column("target_countries", Text),
+    Column("n_reports", Integer, nullable=False),
+    Column("n_sources", Integer, nullable=False),
+    Column("disagreements", Text, nullable=False),
+    Index("ix_corpus_events_type", "type"),
+    Index("ix_corpus_events_day", "day"),
+    Index("ix_corpus_events_lat_lon", "lat", "lon"),
+)
+
+corpus_reports = Table(
+    "corpus_reports",
+    metadata,
+    _article_key(),
+    Column("event_id", Text, primary_key=True),
+    Column("corpus_id", Text),
+    Column("type", Text, nullable=False),
+    Column("modality", Text, nullable=False),
+    Column("date", Text),
+    Column("day_lo", Text),
+    Column("day_hi", Text),
+    Column("place", Text),
+    Column("country", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("outlet", Text),
+    Column("published", Text),
+    Column("attributed_to", Text),
+    Column("killed", Float),
+    Column("wounded", Float),
+    Column("actors", Text, nullable=False),
+    Index("ix_corpus_reports_type_day", "type", "day_lo"),
+    Index("ix_corpus_reports_corpus", "corpus_id"),
+)

@@ -12,10 +12,13 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from eventwire.config import Settings
+from eventwire.corpus import MergeRules
 from eventwire.errors import Code
 from eventwire.model import Record
+from eventwire.store import corpus, migrate, queries
 from eventwire.store import engine as engines
-from eventwire.store import migrate, queries
+from eventwire.store.corpus import CorpusEventRow
 from eventwire.store.derived import event_rows, place_rows, quote_rows
 from eventwire.store.queries import ActorDetail, ActorSummary, EventFilter, EventRow, QuoteRow
 from eventwire.store.schema import articles, entities, events, ingest_failures, places, quotes
@@ -63,13 +66,18 @@ class Store:
     be opened and E302 when its schema is newer than this eventwire.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, rules: MergeRules | None = None) -> None:
         self.url = engines.redact(url)
+        # How reports merge into corpus events; by default from the EVENTWIRE_CORPUS_* settings.
+        self.rules = rules or MergeRules.from_settings(Settings.from_env())
         self._engine = engines.create(url)
         # Writes take SQLite's lock at BEGIN; see engine._sqlite_begin.
         self._writer = self._engine.execution_options(**{engines.BEGIN_MODE: "IMMEDIATE"})
         try:
             migrate.upgrade(self._engine)
+            with self._writer.begin() as connection:
+                if corpus.needs_rebuild(connection):
+                    corpus.rebuild(connection, self.rules)
         except SQLAlchemyError as exc:
             self._engine.dispose()
             raise engines.open_failure(url, engines.describe(exc)) from None
@@ -137,6 +145,7 @@ class Store:
                 row = _article_row(record, now)
                 del row["id"], row["ingested_at"]
                 connection.execute(update(articles).where(articles.c.id == article_id), row)
+            stale = corpus.forget(connection, list(changed))
             for table in _DERIVED:
                 for chunk in _chunks(list(changed)):
                     connection.execute(delete(table).where(table.c.article_id.in_(chunk)))
@@ -145,6 +154,7 @@ class Store:
                 rows = [_without_nul(row) for record in written for row in rows_of(record)]
                 if rows:
                     connection.execute(insert(table), rows)
+            corpus.update(connection, written, stale, self.rules)
         return PutResult(stored=stored, duplicates=duplicates, replaced=replaced)
 
     def known(self, ids: Iterable[str]) -> dict[str, str]:
@@ -207,6 +217,31 @@ class Store:
                 found |= queries.articles_with_events(connection, filters, chunk)
         return found
 
+    def corpus_events(
+        self,
+        filters: EventFilter | None = None,
+        limit: int = 100,
+        after: tuple[str, str] | None = None,
+        min_sources: int | None = None,
+        corpus_id: str | None = None,
+    ) -> list[CorpusEventRow]:
+        """Up to ``limit`` corpus events matching ``filters``, in (day, id) order.
+
+        Filters apply to the merged event (type, day, place, actors) or to any of its reports
+        (modality, source, article). ``after`` is the (day or '', id) of the previous page's
+        last event; ``min_sources`` keeps events with at least that many independent sources.
+        """
+        _check_limit(limit)
+        with self._engine.connect() as connection:
+            return corpus.list_corpus_events(
+                connection, filters or EventFilter(), limit, after, min_sources, corpus_id
+            )
+
+    def rebuild_corpus(self) -> None:
+        """Recompute every corpus event from the stored records (after changing the rules)."""
+        with self._writer.begin() as connection:
+            corpus.rebuild(connection, self.rules)
+
     def quotes(
         self, speaker: str | None = None, limit: int = 100, after: tuple[str, str] | None = None
     ) -> list[QuoteRow]:
@@ -265,9 +300,9 @@ class Store:
             connection.execute(text("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')"))
 
 
-def open_store(url: str) -> Store:
+def open_store(url: str, rules: MergeRules | None = None) -> Store:
     """Open (creating or upgrading) the store at ``url``; see :class:`Store`."""
-    return Store(url)
+    return Store(url, rules)
 
 
 def _check_limit(limit: int) -> None:

@@ -7,10 +7,10 @@
 let generation = 0;
 let lastListHash = "#/";
 
-const VIEWS = ["list-view", "map-view", "timeline-view", "network-view", "quotes-view", "article-view"];
+const VIEWS = ["list-view", "map-view", "timeline-view", "network-view", "quotes-view", "corpus-view", "article-view"];
 const TAB_OF_VIEW = {
   "list-view": "articles", "map-view": "map", "timeline-view": "timeline",
-  "network-view": "network", "quotes-view": "quotes",
+  "network-view": "network", "quotes-view": "quotes", "corpus-view": "corpus",
 };
 
 // Shows one view (hidden until drawn when `ready` is false) and marks its tab.
@@ -40,7 +40,7 @@ function navigate(view, extra = {}) {
 }
 
 function currentView() {
-  const match = /^#\/(map|timeline|network|quotes)\b/.exec(location.hash);
+  const match = /^#\/(map|timeline|network|quotes|corpus)\b/.exec(location.hash);
   return match ? match[1] : "articles";
 }
 
@@ -101,8 +101,10 @@ async function showList(params, mine) {
 // ---- routing ------------------------------------------------------------------------------
 
 // Routes: #/ and #/search?… (articles), #/map?…, #/timeline?…, #/network?…, #/quotes?…,
-// #/article/ID[?event=V1]. The query holds the filter bar's values and is shared by the views.
-const SHOW = { map: showMap, timeline: showTimeline, network: showNetwork, quotes: showQuotes };
+// #/corpus?…, #/corpus/ID, #/article/ID[?event=V1]. The query holds the filter bar's values and is shared by the views.
+const SHOW = {
+  map: showMap, timeline: showTimeline, network: showNetwork, quotes: showQuotes, corpus: showCorpus,
+};
 
 function route() {
   const hash = location.hash || "#/";
@@ -110,14 +112,17 @@ function route() {
   const [path, query = ""] = hash.split(/\?(.*)/s);
   const params = new URLSearchParams(query);
   const article = /^#\/article\/(.+)$/.exec(path);
+  const merged = /^#\/corpus\/(.+)$/.exec(path);
   let shown;
-  if (article) {
+  if (merged) {
+    shown = Promise.resolve(merged[1]).then((id) => showCorpusEvent(decodeURIComponent(id), mine));
+  } else if (article) {
     shown = Promise.resolve(article[1])
       .then((id) => showArticle(decodeURIComponent(id), params, mine, lastListHash));
   } else {
     lastListHash = hash;
     fillFilters(params);
-    const view = /^#\/(map|timeline|network|quotes)$/.exec(path);
+    const view = /^#\/(map|timeline|network|quotes|corpus)$/.exec(path);
     document.title = view ? `${view[1]} — eventwire` : "eventwire";
     shown = view ? SHOW[view[1]](params, mine) : showList(params, mine);
   }

@@ -1,0 +1,188 @@
+"""Cross-article merging on hand-built records (no spaCy): criteria, order, sources, disputes."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.corpus import MergeRules, count_sources, group, linked, report_of, summarize
+from eventwire.model import Actor, Article, Event, EventPlace, Quantity, Record
+from eventwire.store import Store, open_store
+
+RAQQA = EventPlace(name="Raqqa", country="SY", lat=35.95, lon=39.01)
+NEAR = EventPlace(name="Tabqa", country="SY", lat=35.84, lon=38.55)  # about 44 km away
+FAR = EventPlace(name="Damascus", country="SY", lat=33.51, lon=36.29)  # about 370 km away
+RUSSIA = Actor(name="Russia", country="RUS", sector="GOV")
+FRANCE = Actor(name="France", country="FRA", sector="GOV")
+IS = Actor(name="Islamic State", sector="INS")
+RULES = MergeRules()
+
+
+def record(
+    article: str,
+    outlet: str | None = "Wire",
+    published: str = "2015-11-18",
+    *,
+    type: Any = "ASSAULT",
+    date: str | None = "2015-11-18",
+    place: EventPlace | None = RAQQA,
+    sources: tuple[Actor, ...] = (RUSSIA,),
+    targets: tuple[Actor, ...] = (IS,),
+    modality: Any = "asserted",
+    killed: float | None = None,
+    attributed: str | None = None,
+) -> Record:
+    """An article of one event; ``killed`` puts a casualty figure in its sentence."""
+    text = "Strikes hit the city, killing 33 people."
+    quantities = []
+    if killed is not None:
+        quantities = [Quantity(id="Q1", text="33 people", start=30, end=39, value=killed,
+                               kind="killed")]
+    event = Event(
+        id="V1", type=type, sources=list(sources), targets=list(targets), place=place,
+        date=date, modality=modality, text=text, start=0, end=len(text), confidence=0.9,
+        attributed_to=Actor(name=attributed) if attributed else None,
+    )
+    return Record(
+        pipeline="test",
+        article=Article(id=article, source=outlet, language="en", published=published,
+                        published_from="given", text=text),
+        quantities=quantities,
+        events=[event],
+    )
+
+
+def merges(a: Record, b: Record, rules: MergeRules = RULES) -> bool:
+    return linked(report_of(a, a.events[0]), report_of(b, b.events[0]), rules)
+
+
+@pytest.mark.parametrize(
+    ("other", "expected"),
+    [
+        (record("b"), True),
+        (record("b", type="COERCE"), False),
+        (record("b", date="2015-11-21"), True),
+        (record("b", date="2015-11-22"), False),
+        (record("b", date="2015-W47"), True),
+        (record("b", date="2015-11"), True),
+        (record("b", date="2015-12"), False),
+        (record("b", place=NEAR), True),
+        (record("b", place=FAR), False),
+        (record("b", place=None), True),
+        (record("b", sources=(Actor(name="Russian jets", country="RUS"),)), True),
+        (record("b", sources=(FRANCE,)), False),
+        (record("b", sources=()), True),
+        (record("b", sources=(), targets=()), False),
+        (record("b", sources=(IS,), targets=(RUSSIA,)), False),
+    ],
+)
+def test_corpus_merge_criteria(other: Record, expected: bool) -> None:
+    assert merges(record("a"), other) is expected
+
+
+def test_corpus_merge_compatible_and_symmetric_types() -> None:
+    coerce = record("b", type="COERCE")
+    assert merges(record("a"), coerce, MergeRules(compatible={
+        "ASSAULT": frozenset({"COERCE"}), "COERCE": frozenset({"ASSAULT"})}))
+    meet = {"type": "CONSULT", "sources": (RUSSIA,), "targets": (FRANCE,)}
+    swapped = {"type": "CONSULT", "sources": (FRANCE,), "targets": (RUSSIA,)}
+    assert merges(record("a", **meet), record("b", **swapped))
+    assert not merges(record("a", sources=(RUSSIA,), targets=(FRANCE,)),
+                      record("b", sources=(FRANCE,), targets=(RUSSIA,)))
+
+
+def test_corpus_merge_distance_is_configurable() -> None:
+    assert not merges(record("a"), record("b", place=NEAR), MergeRules(max_km=10))
+    assert merges(record("a"), record("b", date="2015-11-23"), MergeRules(max_days=5))
+
+
+def test_corpus_sources_count_outlets_and_speakers_once() -> None:
+    reports = [
+        report_of(r, r.events[0])
+        for r in (
+            record("a", "Wire"), record("b", "wire"), record("c", "Post"),
+            record("d", "Daily", attributed="Kremlin"), record("e", "Herald", attributed="Kremlin"),
+        )
+    ]
+    # Wire (a, b), Post, and the Kremlin's statement in two outlets.
+    assert count_sources(reports) == 3
+
+
+def test_corpus_disagreements_casualties_and_modality() -> None:
+    reports = [
+        report_of(r, r.events[0])
+        for r in (record("a", "Wire", killed=33), record("b", "Post", killed=40),
+                  record("c", "Daily", modality="denied"))
+    ]
+    [merged] = [summarize(g) for g in group(reports, RULES)]
+    assert merged.n_sources == 3
+    found = {d["field"]: d for d in merged.disagreements}
+    assert set(found) == {"killed", "modality"}
+    assert [v["value"] for v in found["killed"]["values"]] == [33, 40]
+    assert {v["value"] for v in found["modality"]["values"]} == {"asserted", "denied"}
+    assert found["killed"]["values"][0]["reports"] == [{"article": "a", "event": "V1"}]
+
+
+ARTICLES = [
+    record("a", "Wire", "2015-11-18", killed=33),
+    record("b", "Post", "2015-11-19", date="2015-W47", killed=40),
+    record("c", "Daily", "2015-11-20", date="2015-11-20", sources=(FRANCE,)),
+    record("d", "Herald", "2015-11-18", type="CONSULT", sources=(RUSSIA,), targets=(FRANCE,)),
+    record("e", "Gazette", "2015-11-19", place=FAR, date="2015-11-19"),
+    record("f", "Courier", "2015-11-21", date="2015-11-21", place=None),
+]
+
+
+def snapshot(store: Store) -> list[Any]:
+    return sorted(
+        (row.id, row.n_sources, [(r.article, r.event.id) for r in row.reports],
+         row.disagreements)
+        for row in store.corpus_events(limit=100)
+    )
+
+
+@pytest.fixture
+def make(tmp_path: Path) -> Iterator[Any]:
+    opened: list[Store] = []
+
+    def build(name: str) -> Store:
+        store = open_store(f"sqlite:///{tmp_path / name}.db", RULES)
+        opened.append(store)
+        return store
+
+    yield build
+    for store in opened:
+        store.close()
+
+
+def test_corpus_order_independent_incremental_equals_rebuild(make: Any) -> None:
+    expected = None
+    for n, order in enumerate(itertools.islice(itertools.permutations(ARTICLES), 0, None, 97)):
+        store = make(f"s{n}")
+        for article in order:
+            store.put([article])
+        got = snapshot(store)
+        if expected is None:
+            expected = got
+        assert got == expected
+    store.rebuild_corpus()
+    assert snapshot(store) == expected
+    merged = [row for row in expected if len(row[2]) > 1]
+    # Canonical order: the week "b" reports starts first (Monday the 16th).
+    assert [reports for _, _, reports, _ in merged] == [
+        [("b", "V1"), ("a", "V1"), ("f", "V1")]
+    ]
+
+
+def test_corpus_reprocess_splits_and_regroups(make: Any) -> None:
+    store = make("r")
+    store.put(ARTICLES)
+    changed = record("b", "Post", "2015-11-19", date="2015-W47", place=FAR, sources=(FRANCE,))
+    store.put([changed.model_copy(update={"pipeline": "v2"})], reprocess=True)
+    fresh = make("fresh")
+    fresh.put([*ARTICLES[:1], changed.model_copy(update={"pipeline": "v2"}), *ARTICLES[2:]])
+    assert snapshot(store) == snapshot(fresh)
