@@ -9,6 +9,7 @@ from eventwire.config import Settings
 from eventwire.evaluate.time import (
     GoldDocument,
     GoldTimex,
+    canonical_value,
     evaluate,
     match,
     read_timeml,
@@ -112,3 +113,25 @@ def test_eval_time_evaluate_runs_the_pipeline_on_a_folder(settings: Settings) ->
     assert float(rows["relaxed recall"]) == pytest.approx(1.0)
     assert float(rows["value F1"]) > 0.6
     assert any(note.startswith("missed") for note in card.notes)
+
+
+@pytest.mark.parametrize(
+    ("value", "canonical"),
+    [
+        ("2000-W7", "2000-W07"),
+        ("2000-W7-WE", "2000-W07-WE"),
+        ("2000-W07", "2000-W07"),
+        ("2000-W12", "2000-W12"),
+        ("2000-07", "2000-07"),
+        ("PT7H", "PT7H"),
+    ],
+)
+def test_eval_time_canonical_value_pads_week_numbers(value: str, canonical: str) -> None:
+    assert canonical_value(value) == canonical
+
+
+def test_eval_time_counts_equal_week_spellings_as_the_same_value() -> None:
+    gold = [GoldTimex(0, 9, "DATE", "2000-W7", "this week")]
+    system = [_time("this week", 0, "DATE", "2000-W07")]
+    counts = score_documents([GoldDocument("week", "this week", date(2000, 2, 16), gold)], [system])
+    assert counts.value_correct == 1 and not counts.wrong_value

@@ -19,6 +19,8 @@ from eventwire.extract.times_lexicon import lexicon
 
 THU = date(2015, 11, 19)  # a Thursday
 WED_BEIRUT = date(2020, 8, 5)  # a Wednesday
+FRI = date(2015, 11, 20)
+SUN = date(2015, 11, 22)
 
 
 # --- calendar arithmetic, no pipeline -------------------------------------------------------
@@ -234,6 +236,65 @@ CASES: list[tuple[str, date | None, list[tuple[str, str, str | None]]]] = [
     ("Aid workers fear a long winter this year.", THU, [("this year", "DATE", "2015")]),
     ("Markets close on Christmas Day.", THU, [("Christmas Day", "DATE", "2015-12-25")]),
     ("The curfew lasted half an hour.", THU, [("half an hour", "DURATION", "PT30M")]),
+    # "until" looks ahead, unless its clause is past.
+    ("The border stays closed until Monday.", THU, [("Monday", "DATE", "2015-11-23")]),
+    (
+        "Until Thursday, investigators had described him only as a witness.",
+        FRI,
+        [("Thursday", "DATE", "2015-11-19")],
+    ),
+    # A planning verb looks ahead, but not from a date before it nor from a pluperfect.
+    (
+        "The court scheduled a hearing for Monday.",
+        THU,
+        [("Monday", "DATE", "2015-11-23")],
+    ),
+    (
+        "The president on Saturday vowed to hunt down the attackers.",
+        SUN,
+        [("Saturday", "DATE", "2015-11-21")],
+    ),
+    (
+        "The offer had been due to expire Friday evening.",
+        SUN,
+        [("Friday evening", "TIME", "2015-11-20TEV")],
+    ),
+    # Vague references.
+    ("Its current chairman will retire.", THU, [("current", "DATE", "PRESENT_REF")]),
+    ("Kidnappings have risen in recent years.", THU, [("recent years", "DURATION", "PXY")]),
+    (
+        "Shareholders responded coolly to yesterday's announcement.",
+        THU,
+        [("yesterday", "DATE", "2015-11-18")],
+    ),
+    ("Rebels attacked a week or so ago.", THU, [("a week or so ago", "DATE", "2015-W46")]),
+    (
+        "The airline runs four flights a week.",
+        THU,
+        [("a week", "SET", "P1W")],
+    ),
+    (
+        "The quake hit on Nov. 2. The next day, rescuers arrived; the next morning they left.",
+        THU,
+        [("The next day", "DATE", "2015-11-03"), ("the next morning", "TIME", "2015-11-04TMO")],
+    ),
+    ("The plan runs to the year two thousand.", THU, [("the year two thousand", "DATE", "2000")]),
+    (
+        "Regulators gave the firm until December to reply.",
+        THU,
+        [("December", "DATE", "2015-12")],
+    ),
+    # "the quarter ended <date>" takes the quarter of its closing date, which stays the
+    # topic of what follows.
+    (
+        "Profit fell in the quarter ended July 31, down from a year ago.",
+        THU,
+        [
+            ("the quarter", "DATE", "2015-Q2"),
+            ("July 31", "DATE", "2015-07-31"),
+            ("a year ago", "DATE", "2014-Q2"),
+        ],
+    ),
 ]
 
 
@@ -313,6 +374,10 @@ def test_times_offsets_match_the_text_and_ids_run_in_order(
         "Theresa May met the donors.",
         "She earns $50,000 a year and pays 2014 dollars in rent.",
         "The daily newspaper printed 1,990 copies.",
+        "Engineers measured the current in the river.",
+        "Today's youth read less.",
+        'Baker said on ABC\'s "This Week" that talks had failed.',
+        'She told CBS\'s "60 Minutes" she would stay.',
     ],
 )
 def test_times_ignore_ages_fractions_names_and_amounts(nlp: Language, sentence: str) -> None:

@@ -10,6 +10,7 @@ attribute" against the system's and the gold counts. The document creation time 
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -136,7 +137,7 @@ class TimexCounts:
                 self.type_correct += 1
             else:
                 self.wrong_type[gold_item.type] += 1
-            if (system_item.value or "") == gold_item.value:
+            if canonical_value(system_item.value or "") == canonical_value(gold_item.value):
                 self.value_correct += 1
             else:
                 self.wrong_value[gold_item.type] += 1
@@ -146,6 +147,18 @@ class TimexCounts:
         for index, found in enumerate(system):
             if index not in matched_system:
                 self.spurious[found.type] += 1
+
+
+_SHORT_WEEK = re.compile(r"(?<=-W)(\d)(?=$|-)")
+
+
+def canonical_value(value: str) -> str:
+    """``value`` in one spelling of equal values: ISO week numbers take two digits.
+
+    Gold files sometimes write week 7 of 2000 as ``2000-W7``; ISO 8601 and the TimeML
+    guidelines spell it ``2000-W07``, as the extractor does. The two name the same week.
+    """
+    return _SHORT_WEEK.sub(r"0\1", value.strip())
 
 
 def match(gold: Sequence[GoldTimex], system: Sequence[Time]) -> list[tuple[int, int]]:

@@ -182,16 +182,55 @@ class _Detector:
             if label in _PLACE_LABELS:
                 if not self._org_like(start, end):
                     self._take(start, end, "ner")
-            elif label == "NORP":
-                text = self.doc[start:end].text
-                if candidates_for(self.gaz, text, demonym=True):
+            elif label == "NORP" or (label in _MISLABELS and end - start == 1):
+                if self._demonym(start, end):
                     self._take(start, end, "demonym")
                 elif self._strong(start, end, mislabelled=True):
                     self._take(start, end, "gazetteer")
             elif label in _MISLABELS and self._strong(start, end, mislabelled=True):
                 self._take(start, end, "gazetteer")
         self._gazetteer_pass()
+        self._discourse_pass()
         return sorted(self.spans, key=lambda s: s.start)
+
+    def _demonym(self, start: int, end: int) -> bool:
+        """A country's demonym, also in the plural ("Russians")."""
+        text = self.doc[start:end].text
+        if candidates_for(self.gaz, text, demonym=True):
+            return True
+        return (
+            text.endswith("s")
+            and len(text) > 4
+            and bool(candidates_for(self.gaz, text[:-1], demonym=True))
+        )
+
+    def _discourse_pass(self) -> None:
+        """One sense per article: a name taken as a place is a place at its other mentions.
+
+        The parser often labels a town it has tagged GPE once as ORG or PERSON elsewhere, or
+        leaves it untagged ("Fargo" ... "Fargo police said").
+        """
+        keys = {
+            name_key(self.doc[s.start : s.end].text)
+            for s in self.spans
+            if s.source in {"ner", "dateline"}
+        }
+        keys -= self.surnames | _NOT_PLACES
+        if not keys:
+            return
+        for run_start, run_end in _runs(self.doc, 0, len(self.doc)):
+            i = run_start
+            while i < run_end:
+                for j in range(min(run_end, i + _MAX_RUN), i, -1):
+                    if (
+                        self._free(i, j)
+                        and name_key(self.doc[i:j].text) in keys
+                        and not self._org_like(i, j)
+                    ):
+                        self._take(i, j, "gazetteer")
+                        i = j - 1
+                        break
+                i += 1
 
     def _gazetteer_pass(self) -> None:
         """Untagged names and names nested in longer entities, longest match first."""

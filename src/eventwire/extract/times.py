@@ -16,8 +16,9 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.extract.times_calendar import Point, Tense, parse_value
+from eventwire.extract.times_calendar import Point, Tense, parse_value, year_near
 from eventwire.extract.times_grammar import Rule, rules
+from eventwire.extract.times_lexicon import lexicon
 from eventwire.extract.times_readings import Context, Reading
 from eventwire.model import Time
 
@@ -34,9 +35,11 @@ _DATE_CUES = frozenset(
 )  # fmt: skip
 # Prepositions that fix the direction of a date whatever the verb's tense.
 _CUED_TENSE: dict[str, Tense] = {
-    "since": "past", "until": "future", "till": "future", "effective": "future",
-    "as soon as": "future", "as early as": "future",
+    "since": "past", "effective": "future", "as soon as": "future", "as early as": "future",
 }  # fmt: skip
+# "until Friday" looks ahead, unless it closes a pluperfect or "not until" clause:
+# "until Thursday, they had not called him a suspect" (see ``_until_past``).
+_UNTIL = frozenset({"until", "till"})
 # Verbs whose complements lie ahead of them ("scheduled a hearing Thursday").
 _PROSPECTIVE = frozenset(
     {"schedule", "plan", "expect", "intend", "aim", "propose", "postpone", "delay", "due",
@@ -97,11 +100,18 @@ def clause_tense(token: Token) -> Tense | None:
             # An infinitive is not yet realized when its governing verb happens: "is due to
             # / scheduled to close Monday" looks ahead; otherwise the tense says nothing.
             head = verb.head
-            if head.lemma_ in _PROSPECTIVE or (head.lemma_ == "be" and head.dep_ == "ROOT"):
+            if head.lemma_ in _PROSPECTIVE:
+                # "had been due to expire": the auxiliaries may sit on the copula.
+                holders = [head, head.head] if head.dep_ in ("acomp", "attr") else [head]
+                head_auxes = {
+                    c.lower_ for h in holders for c in h.children if c.dep_ in ("aux", "auxpass")
+                }
+                return _prospective_tense(head, token, head_auxes)
+            if head.lemma_ == "be" and head.dep_ == "ROOT":
                 return "future"
             return None
         if verb.lemma_ in _PROSPECTIVE:
-            return "future"
+            return _prospective_tense(verb, token, words)
         if any(c.tag_ == "VBD" for c in auxes) or verb.tag_ == "VBD":
             return "past"
         if verb.tag_ == "VBN" and (words & _PERFECT_AUX or not auxes):
@@ -115,10 +125,74 @@ def clause_tense(token: Token) -> Tense | None:
     return None
 
 
+def _until_past(token: Token, doc: Doc) -> bool:
+    """Whether "until <date>" closes a past stretch rather than opening a coming one.
+
+    Only a pluperfect ("until Thursday, they had not called him a suspect") or "not /
+    up until" in a past clause ("it was not until Tuesday that he said") do; a simple
+    past keeps looking ahead ("they gave him until mid-November to reply"), and so does
+    a bare participle (the parser reads "stays closed until Monday" with "closed" as
+    the verb).
+    """
+    start = token.left_edge.i
+    word = doc[start - 2].lower_ if start >= 2 else ""
+    if word in ("not", "up"):
+        return True
+    verb = token
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    return any(c.lower_ == "had" for c in verb.children if c.dep_ in ("aux", "auxpass"))
+
+
+def _prospective_tense(verb: Token, token: Token, auxes: set[str]) -> Tense:
+    """The tense of a date governed by a verb of planning ("scheduled", "vowed").
+
+    Its complements lie ahead ("scheduled a hearing Thursday"), but a date before a past
+    verb dates the act itself ("Clinton Saturday vowed", "On Friday, the government
+    planned"), and a pluperfect plan ("had been due to expire Friday") lay in the past.
+    """
+    if "had" in auxes:
+        return "past"
+    if verb.tag_ == "VBD" and token.i < verb.i:
+        return "past"
+    return "future"
+
+
+# Rules whose words are common nouns: capitalized mid-sentence they are part of a name
+# ("ABC's \"This Week\"", "CBS's \"60 Minutes\"", "VOA Today").
+_COMMON_WORD_RULES = frozenset(
+    {"relative_unit", "deictic", "duration", "vague_units", "the_year", "reference"}
+)
+
+
+def _titled_name(span: Span) -> bool:
+    """Whether a span of common time words is capitalized as a title or a name.
+
+    It is when two or more of its words are capitalized ("This Week"), or when a
+    capitalized one follows a word or a number ("VOA Today", "60 Minutes"); a capital
+    after punctuation only opens a sentence or a quotation ("``Today, I'm here").
+    """
+    words = [t for t in span if t.is_alpha]
+    if len(words) >= 2 and all(t.is_title for t in words):
+        return True
+    doc = span.doc
+    for token in words:
+        if not token.is_title or token.i == 0 or token.is_sent_start:
+            continue
+        previous = doc[token.i - 1]
+        if previous.is_alpha or previous.like_num:
+            return True
+    return False
+
+
 def _accept(candidate: _Candidate, span: Span, before: str) -> bool:
     """Context checks for matches that are dates only in some contexts."""
     name, match = candidate.rule.name, candidate.match
     first = span[0]
+    if name in _COMMON_WORD_RULES and _titled_name(span):
+        return False
     if name == "month":
         if first.tag_ == "MD" or first.ent_type_ in _NOT_DATE_ENTS:
             return False
@@ -136,9 +210,43 @@ def _accept(candidate: _Candidate, span: Span, before: str) -> bool:
         # "the daily tally", "a daily newspaper": a kind of thing, not a recurrence.
         return following.pos_ not in ("NOUN", "PROPN", "ADJ")
     if name == "deictic" and len(span) == 1 and following is not None:
-        # "today's world" is generic far more often than it is a date.
-        return following.tag_ != "POS"
+        # "today's world" is generic far more often than it is a date; "yesterday's
+        # announcement" and "tomorrow's vote" are not.
+        return following.tag_ != "POS" or first.lower_ != "today"
+    if name == "reference" and first.lower_ == "current":
+        # The adjective only, before what it dates: "its current chairman", "current
+        # market conditions"; not "the current" of a river or an electric current.
+        return first.tag_ == "JJ" and following is not None and following.pos_ in ("NOUN", "ADJ")
     return True
+
+
+_ENDED = re.compile(r"\s+(?:ended|ending)\s+$")
+_PERIOD_RULES = frozenset({"quarter", "the_year", "relative_unit"})
+_DAY_RULES = frozenset({"date_mdy", "date_dmy"})
+
+
+def _closing_date(
+    text: str, candidate: _Candidate, following: _Candidate | None, anchor: date | None
+) -> date | None:
+    """The date in "<period> ended|ending <date>" right after a period candidate."""
+    if following is None or following.rule.name not in _DAY_RULES:
+        return None
+    if not _ENDED.match(text[candidate.end : following.start]):
+        return None
+    m = following.match
+    lex = lexicon()
+    month = lex.months[m["month"].rstrip(".").strip().title()]
+    day = int(m["day"])
+    if m["year"]:
+        year: int | None = int(m["year"])
+    elif anchor is not None:
+        year = year_near(anchor, month, day, "past")
+    else:
+        return None
+    try:
+        return date(year, month, day) if year is not None else None
+    except ValueError:
+        return None
 
 
 def extract_times(doc: Doc, published: date | None) -> list[Time]:
@@ -146,7 +254,10 @@ def extract_times(doc: Doc, published: date | None) -> list[Time]:
     text = doc.text
     times: list[Time] = []
     reference: Point | None = None
-    for candidate in _candidates(text):
+    candidates = _candidates(text)
+    period_closed = False  # the last expression was a period whose closing date follows
+    for index, candidate in enumerate(candidates):
+        following = candidates[index + 1] if index + 1 < len(candidates) else None
         span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
@@ -157,6 +268,8 @@ def extract_times(doc: Doc, published: date | None) -> list[Time]:
         after = doc[span.end].lower_ if span.end < len(doc) else ""
         three = " ".join(t.lower_ for t in doc[max(span.start - 3, 0) : span.start])
         tense = _CUED_TENSE.get(before) or _CUED_TENSE.get(three) or clause_tense(span.root)
+        if before in _UNTIL and not (tense == "past" and _until_past(span.root, doc)):
+            tense = "future"
         context = Context(
             anchor=published,
             tense=tense,
@@ -164,6 +277,9 @@ def extract_times(doc: Doc, published: date | None) -> list[Time]:
             before=before,
             after=after,
             before_tag=previous.tag_ if previous is not None else "",
+            ended=_closing_date(text, candidate, following, published)
+            if candidate.rule.name in _PERIOD_RULES
+            else None,
         )
         reading: Reading | None = candidate.rule.interpret(candidate.match, context)
         if reading is None:
@@ -180,6 +296,11 @@ def extract_times(doc: Doc, published: date | None) -> list[Time]:
                 unresolved=reading.unresolved,
             )
         )
+        closing = period_closed and before in ("ended", "ending")
+        period_closed = context.ended is not None
+        if closing:
+            # "the quarter ended Sept. 30": the quarter stays the topic, not the day.
+            continue
         if reading.type in ("DATE", "TIME") and reading.value and not reading.anaphoric:
             reference = parse_value(reading.value) or reference
     return times

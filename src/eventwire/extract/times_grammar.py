@@ -29,6 +29,7 @@ from eventwire.extract.times_periods import (
     _vague_ago,
     _vague_units,
     _year_ago_adjective,
+    _year_two_thousand,
 )
 from eventwire.extract.times_readings import (
     Interpreter,
@@ -163,7 +164,7 @@ def rules() -> tuple[Rule, ...]:
         ),
         rule(
             "part_of_day",
-            rf"{pre}(?P<rel>this|last|that)\s+{part}",
+            rf"{pre}(?:the\s+)?(?P<rel>this|last|that|next|following)\s+{part}",
             _part_of_day,
             ci,
         ),
@@ -214,6 +215,13 @@ def rules() -> tuple[Rule, ...]:
             ci,
         ),
         rule(
+            "year_two_thousand",
+            r"(?:the\s+year\s+)two[-\s]+thousand(?:\s+(?:and\s+)?(?P<rest>one|two|three|four"
+            r"|five|six|seven|eight|nine|ten))?",
+            _year_two_thousand,
+            ci,
+        ),
+        rule(
             "decade_word",
             rf"(?:the\s+)?{pre}(?P<tens>twenties|thirties|forties|fifties|sixties|seventies"
             r"|eighties|nineties)",
@@ -252,7 +260,7 @@ def rules() -> tuple[Rule, ...]:
         ),
         rule(
             "shift",
-            rf"(?:{mod})?(?P<num>{number})\s+{unit}\s+"
+            rf"(?:{mod})?(?P<num>{number})\s+{unit}\s+(?:or\s+so\s+)?"
             r"(?P<dir>ago|earlier|later|previously|from\s+now|hence)",
             _shift,
             ci,

@@ -60,6 +60,8 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     granularity = _GRANULARITY.get(name)
     if granularity is None:
         return None
+    if the and rel == "next" and name == "day":
+        rel = "following"  # "the next day": the day after the last one mentioned
     if rel == "past" or (the and rel in ("last", "next", "coming")):
         count = unit.factor
         return Reading("DURATION", f"P{count}{'D' if name == 'weekend' else unit.letter}")
@@ -112,6 +114,12 @@ def _spoken_year(m: re.Match[str], ctx: Context) -> Reading | None:
     if rest is None:
         return None
     return Reading("DATE", f"{(19 if m['century'].lower() == 'nineteen' else 20)}{int(rest):02d}")
+
+
+def _year_two_thousand(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "the year two thousand (and one)": spoken years of the new millennium."""
+    rest = lexicon().number(m["rest"]) if m["rest"] else 0
+    return None if rest is None else Reading("DATE", f"{2000 + int(rest):04d}")
 
 
 def _decade_word(m: re.Match[str], ctx: Context) -> Reading:
@@ -182,6 +190,11 @@ def _quarter(m: re.Match[str], ctx: Context) -> Reading | None:
         return Reading("DATE", point.value(), anaphoric=ago)
     if ctx.anchor is None:
         return _unresolved("DATE")
+    if ctx.ended is not None and not rel and year is None:
+        # "the quarter ended Sept. 30": the one its closing date falls in (a fiscal
+        # quarter ending July 31 lies mostly in the calendar second quarter).
+        middle = ctx.ended - timedelta(days=15 * months)
+        return Reading("DATE", Point(granularity, middle).value())
     current = Point(granularity, ctx.anchor)
     topic = ctx.reference if ctx.reference and ctx.reference.granularity == granularity else None
     if year is not None:  # "the 1988 quarter": the quarter under discussion, in 1988
@@ -288,6 +301,9 @@ def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
     ):
         # "$5 a year", "twice a week": a rate, not a time expression of the text.
         return None
+    if number_text in ("a", "an") and ctx.before_tag == "NNS" and not m["mod"]:
+        # "four flights a week", "interviews a day": the recurrence of a counted thing.
+        return Reading("SET", _duration_value(1, letter, unit.clock))
     if name == "quarter" and (number_text in ("a", "an") or "-" in m.group(0)):
         return None  # "a quarter of", "three-quarters": fractions
     return Reading("DURATION", _duration_value(count, letter, unit.clock))
@@ -302,8 +318,9 @@ def _vague_units(m: re.Match[str], ctx: Context) -> Reading | None:
         return None
     if name == "weekend":
         return None
-    if (m["drel"] or "").lower() in ("recent", "past") and not m["the"] and not m["few"]:
-        # "in recent years", "in past years": an unspecified time before now.
+    if (m["drel"] or "").lower() == "past" and not m["the"] and not m["few"]:
+        # "in past years": an unspecified time before now. "In recent years" is instead
+        # read as the stretch of years up to now, a duration of unknown length.
         return Reading("DATE", "PAST_REF")
     return Reading("DURATION", _duration_value(None, unit.letter, unit.clock))
 
@@ -342,6 +359,7 @@ def _plural_weekday(m: re.Match[str], ctx: Context) -> Reading:
 _REFERENCES = {
     "now": "PRESENT_REF",
     "currently": "PRESENT_REF",
+    "current": "PRESENT_REF",
     "nowadays": "PRESENT_REF",
     "these days": "PRESENT_REF",
     "at present": "PRESENT_REF",

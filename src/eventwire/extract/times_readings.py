@@ -36,6 +36,7 @@ class Context:
     before: str = ""  # the lower-cased word before the expression
     after: str = ""  # the lower-cased word after it
     before_tag: str = ""  # its part-of-speech tag
+    ended: date | None = None  # the date a period "ended" or is "ending", said right after it
 
 
 @dataclass(frozen=True)
@@ -222,11 +223,14 @@ def _weekday_date(m: re.Match[str], ctx: Context) -> Reading:
 def _part_of_day(m: re.Match[str], ctx: Context) -> Reading:
     rel = m["rel"].lower()
     part = lexicon().day_parts[m["part"].lower()]
-    if rel == "that" and ctx.reference is not None and ctx.reference.granularity == "day":
-        return _day_reading(ctx.reference.day, part)
+    on_day = ctx.reference is not None and ctx.reference.granularity == "day"
+    if rel in ("that", "next", "following") and on_day and ctx.reference is not None:
+        # "that night", "the next morning": told of the last day mentioned.
+        return _day_reading(ctx.reference.day + timedelta(days=rel != "that"), part)
     if ctx.anchor is None:
         return _unresolved("TIME")
-    return _day_reading(ctx.anchor - timedelta(days=rel == "last"), part)
+    shift = {"last": -1, "next": 1, "following": 1}.get(rel, 0)
+    return _day_reading(ctx.anchor + timedelta(days=shift), part)
 
 
 def _clock(m: re.Match[str], ctx: Context) -> Reading:

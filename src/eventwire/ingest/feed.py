@@ -17,10 +17,10 @@ from eventwire.ingest.html import fragment_to_text, html_to_article
 from eventwire.ingest.limits import one_line, read_bounded
 
 # An entity declaration is how a "billion laughs" or external-entity attack starts, and no
-# real feed needs one; the pattern also matches the declaration spelt in UTF-16.
+# real feed needs one; the pattern also matches the declaration spelt in UTF-16 and UTF-32.
 _ENTITY_DECLARATIONS = tuple(
     re.compile(re.escape("<!ENTITY".encode(codec)), re.I)
-    for codec in ("ascii", "utf-16-le", "utf-16-be")
+    for codec in ("ascii", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 )
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # expat names the document "<unknown>" in its messages: say where in plain words instead.

@@ -284,23 +284,22 @@ def _place_divisions(
     """Give each division a position from its towns, and their total population if none.
 
     The packages carry no coordinates for divisions. GeoNames puts a division near the middle
-    of its extent, so the centre of the box around its towns (2nd to 98th percentile, so an
-    outlying island does not drag it) comes closest; far closer than the towns' median,
-    which the big cities pull towards one corner.
+    of its extent, so the centre of the box around all its towns comes closest: measured on
+    the dev corpora's divisions with a GeoNames id, 94% within 161 km of GeoNames' point
+    against 91% when the 2% outermost towns on each side are cut, and far better than the
+    population-weighted centroid (64%) or the largest town (51%), which sit where people
+    live, often at one edge of a large province (Ontario, Queensland, Alberta).
     """
     for number, row in divisions.items():
         towns = members.get(number)
         if towns:
-            lats = sorted(t[0] for t in towns)
-            lons = sorted(t[1] for t in towns)
-            row.lat = round(_mid_range(lats), 5)
-            row.lon = round(_mid_range(lons), 5)
+            row.lat = round(_mid_range([t[0] for t in towns]), 5)
+            row.lon = round(_mid_range([t[1] for t in towns]), 5)
             row.population = row.population or sum(t[2] for t in towns)
 
 
 def _mid_range(values: list[float]) -> float:
-    cut = len(values) // 50
-    return (values[cut] + values[len(values) - 1 - cut]) / 2
+    return (min(values) + max(values)) / 2
 
 
 def _continents() -> list[PlaceRow]:

@@ -1,9 +1,9 @@
 """Corpus events in the store: kept up to date as articles arrive, queried like events.
 
-:func:`update` re-groups only what new (or removed) reports touch: the connected components of
-the link graph around them (breadth-first, each step one indexed query on ``corpus_reports``
-by type and day), which :func:`eventwire.corpus.group` then splits the same way whatever order
-the articles came in. :func:`rebuild` recomputes everything from the stored records.
+:func:`update` re-groups only what new (or removed) reports touch: the reports themselves and
+the whole corpus events of their linked neighbours (one indexed, bounded query on
+``corpus_reports`` by type and day per new report), which :func:`eventwire.corpus.group` then
+splits in canonical order. :func:`rebuild` recomputes everything from the stored records.
 
 Candidates come from ``corpus_reports`` (type, day_lo) rather than ``events``: the events
 table files week and month dates under the publication day, while merging compares the whole
@@ -45,6 +45,10 @@ from eventwire.store.schema import articles, corpus_events, corpus_reports, even
 # The widest range a report's dates span (a 31-day month): how far before a report's first day
 # a candidate's first day may lie and its range still reach within the window.
 _MAX_SPAN_DAYS = 30
+# Candidates read per new report. A report needs one linked neighbour to reach the corpus
+# event it belongs to; a busy day (thousands of reports of one type) must not make every
+# insert read the whole day.
+_MAX_CANDIDATES = 200
 _CHUNK = 500
 _BATCH = 200
 
@@ -124,9 +128,16 @@ def _candidates(connection: Connection, report: Report, rules: MergeRules) -> li
         return []
     low = _shift(report.day_lo, -(rules.max_days + _MAX_SPAN_DAYS))
     high = _shift(report.day_hi, rules.max_days)
-    query = select(corpus_reports).where(
-        corpus_reports.c.type.in_(sorted(rules.types_for(report.type))),
-        corpus_reports.c.day_lo.between(low, high),
+    query = (
+        select(corpus_reports)
+        .where(
+            corpus_reports.c.type.in_(sorted(rules.types_for(report.type))),
+            corpus_reports.c.day_lo.between(low, high),
+        )
+        .order_by(
+            corpus_reports.c.day_lo, corpus_reports.c.article_id, corpus_reports.c.event_id
+        )
+        .limit(_MAX_CANDIDATES)
     )
     return list(connection.execute(query))
 
@@ -166,7 +177,12 @@ def _insert_events(connection: Connection, merged: Sequence[CorpusEvent]) -> Non
 def _regroup(
     connection: Connection, seeds: Iterable[Any], rules: MergeRules, stale: set[str]
 ) -> None:
-    """Re-group the components of the stored report rows ``seeds`` (see the module doc)."""
+    """Re-group the reports ``seeds`` with the corpus events their neighbours belong to.
+
+    Only the seeds are expanded: each linked neighbour brings its whole corpus event in, so
+    those events are re-grouped complete, but the search does not walk on from them. A
+    transitive walk re-read whole busy days at every insert.
+    """
     found: dict[tuple[str, str], Report] = {}
     queue: deque[Report] = deque()
     for row in seeds:
@@ -176,6 +192,7 @@ def _regroup(
             queue.append(report)
             if row.corpus_id is not None:
                 stale.add(row.corpus_id)
+    pulled: set[str] = set()
     while queue:
         report = queue.popleft()
         for row in _candidates(connection, report, rules):
@@ -183,11 +200,17 @@ def _regroup(
             if key in found:
                 continue
             other = _report(row)
-            if linked(report, other, rules):
-                found[key] = other
-                queue.append(other)
-                if row.corpus_id is not None:
-                    stale.add(row.corpus_id)
+            if not linked(report, other, rules):
+                continue
+            found[key] = other
+            if row.corpus_id is not None and row.corpus_id not in pulled:
+                pulled.add(row.corpus_id)
+                stale.add(row.corpus_id)
+                members = select(corpus_reports).where(
+                    corpus_reports.c.corpus_id == row.corpus_id
+                )
+                for member in connection.execute(members):
+                    found.setdefault((member.article_id, member.event_id), _report(member))
     for chunk in _chunks(sorted(stale)):
         connection.execute(delete(corpus_events).where(corpus_events.c.id.in_(chunk)))
     _insert_events(connection, [summarize(g) for g in group(found.values(), rules)])

@@ -1,0 +1,304 @@
+"""Features of a toponym's gazetteer candidates, and the linear model that scores them.
+
+The model is logistic regression fitted by ``scripts/train_geo_ranker.py`` and shipped as a
+small JSON of coefficients (``data/places/ranker.json``), so scoring needs no learning
+library: a candidate's score is the dot product of its features with the coefficients.
+There are two stages: ``prior`` scores a candidate on itself alone (prominence, how the name
+matched), ``context`` adds what the article's other toponyms say (their countries and
+first-level divisions, distance, the "X, Y" / "X in Y" pattern).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eventwire.resolve.gazetteer import KIND_NAME, Candidate
+from eventwire.resolve.gazetteer_build import TYPE_WORDS
+
+if TYPE_CHECKING:
+    from eventwire.extract.places_rank import Toponym
+
+_FEATURE_GROUP = {
+    "A.PCLI": "f_pcli",
+    "L.CONT": "f_cont",
+    "A.ADM1": "f_adm1",
+    "P.PPLC": "f_pplc",
+    "H.OCN": "f_sea",
+    "H.SEA": "f_sea",
+    "L.RGN": "f_sea",
+    "A.ADM2": "f_adm2",
+    "A.ADM3": "f_adm3",
+}
+_KIND_GROUP = {1: "k_alias", 2: "k_alternate", 3: "k_demonym", 4: "k_stripped"}
+
+PRIOR_FEATURES: tuple[str, ...] = (
+    "log_pop", "pop_gap", "is_top_pop", "log_pop_rank", "log_n_cands",
+    "f_pcli", "f_cont", "f_adm1", "f_pplc", "f_sea", "f_adm2", "f_adm3", "f_ppl", "f_other",
+    "k_alias", "k_alternate", "k_demonym", "k_stripped", "fuzzy_gap",
+    "same_case", "acronym", "type_word_match", "type_word_miss", "multiword",
+    "division_namesake_town", "town_namesake_division",
+)
+CONTEXT_FEATURES: tuple[str, ...] = (
+    "ctx_country", "ctx_country_share", "ctx_top_country", "ctx_country_named",
+    "ctx_admin1", "ctx_admin1_share", "ctx_admin1_named",
+    "near50", "near200", "near_log_km", "ctx_empty",
+    "container_in", "container_out",
+    "co_admin1", "co_admin1_share", "co_country_share",
+)
+FEATURES = PRIOR_FEATURES + CONTEXT_FEATURES
+
+
+@dataclass
+class Context:
+    """What an article's resolved toponyms say, each counted by the confidence of its pick."""
+
+    countries: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    admin1s: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    # (candidate, weight) of resolved towns and divisions below country level.
+    anchors: list[tuple[Candidate, float]] = field(default_factory=list)
+    # Countries and first-level divisions the article names as such.
+    named_countries: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    named_admin1s: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    total: float = 0.0
+    # For each first-level division and country, the distinct toponym texts of the article
+    # with some candidate there (picked or not): support even where the first pass erred.
+    co_admin1: dict[str, set[str]] = field(default_factory=dict)
+    co_country: dict[str, set[str]] = field(default_factory=dict)
+    texts: int = 0
+
+    def add_candidates(self, toponyms: Sequence[Toponym]) -> None:
+        """Record which divisions and countries each toponym's candidates lie in."""
+        seen = set()
+        for top in toponyms:
+            key = top.text.casefold()
+            seen.add(key)
+            for c in top.candidates:
+                if c.admin1_code and c.feature != "A.PCLI":
+                    self.co_admin1.setdefault(c.admin1_code, set()).add(key)
+                if c.country:
+                    self.co_country.setdefault(c.country, set()).add(key)
+        self.texts = len(seen)
+
+    def add(self, c: Candidate, weight: float) -> None:
+        self.total += weight
+        if c.country:
+            self.countries[c.country] += weight
+            if c.feature == "A.PCLI":
+                self.named_countries[c.country] += weight
+        if c.admin1_code and c.feature != "A.PCLI":
+            self.admin1s[c.admin1_code] += weight
+            if c.feature == "A.ADM1":
+                self.named_admin1s[c.admin1_code] += weight
+        if c.feature_class in {"P", "A"} and c.feature != "A.PCLI":
+            self.anchors.append((c, weight))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def distance_km(a: Candidate, b: Candidate) -> float:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return 20000.0
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def contains(outer: Candidate, inner: Candidate) -> bool:
+    """Whether ``outer`` (a country, division or town) contains or adjoins ``inner``."""
+    if outer.rowid == inner.rowid:
+        return False
+    if outer.feature == "A.PCLI":
+        return outer.country == inner.country
+    if outer.feature == "A.ADM1":
+        return outer.admin1_code is not None and outer.admin1_code == inner.admin1_code
+    return distance_km(outer, inner) < 50
+
+
+def prior_features(top: Toponym) -> list[dict[str, float]]:
+    """The context-free features of each of ``top``'s candidates."""
+    cands = top.candidates
+    pops = [math.log10(c.population + 10) for c in cands]
+    top_pop = max(pops, default=1.0)
+    order = sorted(range(len(cands)), key=lambda i: -cands[i].population)
+    rank_of = {i: r for r, i in enumerate(order)}
+    words = top.text.split()
+    typed = len(words) > 1 and words[-1].casefold() in TYPE_WORDS
+    short_upper = top.text.isupper() and len(top.text) <= 4
+    n_log = math.log1p(len(cands))
+    # Countries with a town and a division of this name ("Beirut" city and governorate).
+    town_countries = {c.country for c in cands if c.feature_class == "P"}
+    division_countries = {
+        c.country for c in cands if c.feature_class == "A" and c.feature != "A.PCLI"
+    }
+    rows = []
+    for i, c in enumerate(cands):
+        f = dict.fromkeys(PRIOR_FEATURES, 0.0)
+        f["log_pop"] = pops[i]
+        f["pop_gap"] = top_pop - pops[i]
+        f["is_top_pop"] = float(rank_of[i] == 0)
+        f["log_pop_rank"] = math.log1p(rank_of[i])
+        f["log_n_cands"] = n_log
+        group = _FEATURE_GROUP.get(c.feature or "") or (
+            "f_ppl" if c.feature_class == "P" else "f_other"
+        )
+        f[group] = 1.0
+        if c.kind != KIND_NAME:
+            f[_KIND_GROUP.get(c.kind, "k_alternate")] = 1.0
+        f["fuzzy_gap"] = 1.0 - c.fuzzy
+        f["same_case"] = float(c.name == top.text)
+        f["acronym"] = float(short_upper and c.kind == KIND_NAME and c.name != top.text)
+        if typed:
+            division = c.feature_class == "A" and c.feature != "A.PCLI"
+            f["type_word_match" if division else "type_word_miss"] = 1.0
+        f["multiword"] = float(len(words) > 1)
+        if c.feature_class == "A" and c.feature != "A.PCLI":
+            f["division_namesake_town"] = float(c.country in town_countries)
+        elif c.feature_class == "P":
+            f["town_namesake_division"] = float(c.country in division_countries)
+        rows.append(f)
+    return rows
+
+
+def context_features(
+    top: Toponym, own: Candidate | None, own_weight: float, ctx: Context, outer: Candidate | None
+) -> list[dict[str, float]]:
+    """The context features of ``top``'s candidates; ``own`` (its current pick) is left out."""
+    rows = []
+    total = max(ctx.total - (own_weight if own is not None else 0.0), 0.0)
+    top_country = max(ctx.countries, key=lambda k: ctx.countries[k], default=None)
+    for c in top.candidates:
+        f = dict.fromkeys(CONTEXT_FEATURES, 0.0)
+        mine = own is not None and own.country == c.country
+        n_country = ctx.countries.get(c.country or "", 0.0) - (own_weight if mine else 0.0)
+        n_country = max(n_country, 0.0)
+        same_admin = own is not None and own.admin1_code == c.admin1_code
+        n_admin = ctx.admin1s.get(c.admin1_code or "", 0.0) - (
+            own_weight if same_admin and own is not None and own.feature != "A.PCLI" else 0.0
+        )
+        n_admin = max(n_admin, 0.0) if c.admin1_code else 0.0
+        named = ctx.named_countries.get(c.country or "", 0.0) - (
+            own_weight if mine and own is not None and own.feature == "A.PCLI" else 0.0
+        )
+        named_admin = ctx.named_admin1s.get(c.admin1_code or "", 0.0) - (
+            own_weight if same_admin and own is not None and own.feature == "A.ADM1" else 0.0
+        )
+        f["ctx_empty"] = float(total < 0.5)
+        if c.feature_class != "L":
+            f["ctx_country"] = math.log1p(n_country)
+            f["ctx_country_share"] = n_country / total if total > 0 else 0.0
+            f["ctx_top_country"] = float(c.country is not None and c.country == top_country)
+            f["ctx_country_named"] = float(named > 0.3 and c.feature != "A.PCLI")
+        if c.feature != "A.PCLI" and c.admin1_code:
+            f["ctx_admin1"] = math.log1p(n_admin)
+            f["ctx_admin1_share"] = n_admin / total if total > 0 else 0.0
+            f["ctx_admin1_named"] = float(named_admin > 0.3 and c.feature != "A.ADM1")
+        if ctx.anchors and c.feature_class in {"P", "A", "S", "H", "T"} and c.feature != "A.PCLI":
+            near = min(
+                (distance_km(c, a) for a, _ in ctx.anchors if a.rowid != c.rowid),
+                default=20000.0,
+            )
+            f["near50"] = float(near < 50)
+            f["near200"] = float(near < 200)
+            f["near_log_km"] = math.log10(near + 1.0) / 4.3
+        else:
+            f["near_log_km"] = 1.0
+        if outer is not None:
+            f["container_in" if contains(outer, c) else "container_out"] = 1.0
+        others = max(ctx.texts - 1, 0)
+        if others and c.admin1_code and c.feature != "A.PCLI":
+            co = len(ctx.co_admin1.get(c.admin1_code, ())) - 1
+            f["co_admin1"] = math.log1p(max(co, 0))
+            f["co_admin1_share"] = max(co, 0) / others
+        if others and c.country and c.feature_class != "L":
+            co = len(ctx.co_country.get(c.country, ())) - 1
+            f["co_country_share"] = max(co, 0) / others
+        rows.append(f)
+    return rows
+
+
+@dataclass(frozen=True)
+class LinearStage:
+    """One logistic-regression stage: coefficients by feature name, and an intercept."""
+
+    coef: dict[str, float]
+    intercept: float = 0.0
+
+    def score(self, features: dict[str, float]) -> float:
+        return self.intercept + sum(w * features.get(k, 0.0) for k, w in self.coef.items())
+
+
+@dataclass(frozen=True)
+class RankerModel:
+    """The shipped ranker: a prior stage, a context stage, and the decision thresholds."""
+
+    prior: LinearStage
+    context: LinearStage
+    # Pointwise: how likely the best candidate is right at all (the ranking stages are
+    # pairwise, so their scores compare candidates of one toponym only).
+    accept: LinearStage
+    # A first-pass pick this probable (softmax over the toponym's candidates) is "strong":
+    # only strong picks form the context of the second pass.
+    strong: float = 0.8
+    # A best candidate whose accept-stage logit is below this is dropped.
+    null: float = -6.0
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> RankerModel:
+        """The shipped model (``data/places/ranker.json``), or the one at ``path``."""
+        path = path or Path(str(resources.files("eventwire"))) / "data/places/ranker.json"
+        data = json.loads(path.read_text("utf-8"))
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> RankerModel:
+        def stage(raw: object) -> LinearStage:
+            assert isinstance(raw, dict)
+            unknown = set(raw["coef"]) - set(FEATURES)
+            if unknown:
+                raise ValueError(f"ranker model has unknown features: {sorted(unknown)}")
+            return LinearStage({k: float(v) for k, v in raw["coef"].items()},
+                               float(raw["intercept"]))
+
+        return cls(
+            prior=stage(data["prior"]),
+            context=stage(data["context"]),
+            accept=stage(data["accept"]),
+            strong=float(data.get("strong", 0.8)),  # type: ignore[arg-type]
+            null=float(data.get("null", -6.0)),  # type: ignore[arg-type]
+        )
+
+
+def softmax(scores: Sequence[float]) -> list[float]:
+    if not scores:
+        return []
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+__all__ = [
+    "CONTEXT_FEATURES",
+    "FEATURES",
+    "PRIOR_FEATURES",
+    "Context",
+    "LinearStage",
+    "RankerModel",
+    "contains",
+    "context_features",
+    "distance_km",
+    "haversine_km",
+    "prior_features",
+    "softmax",
+]
