@@ -46,6 +46,10 @@ class Settings:
     api_key: str | None = _setting(
         None, "Key required in X-API-Key by write endpoints of the REST API."
     )
+    api_private_reads: bool = _setting(
+        False,
+        "When true, the read endpoints under /api/ also require X-API-Key (health stays open).",
+    )
     gazetteer: str | None = _setting(
         None,
         "Path of the compiled place gazetteer (SQLite); built there at first use when missing. "
@@ -82,7 +86,12 @@ class Settings:
             raw = env.get(f"EVENTWIRE_{f.name.upper()}")
             if raw is None:
                 continue
-            values[f.name] = int(raw) if isinstance(f.default, int) else raw
+            if isinstance(f.default, bool):
+                values[f.name] = raw.strip().lower() in {"1", "true", "yes", "on"}
+            elif isinstance(f.default, int):
+                values[f.name] = int(raw)
+            else:
+                values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)
 

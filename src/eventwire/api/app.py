@@ -27,7 +27,7 @@ from fastapi.staticfiles import StaticFiles
 from eventwire import __version__
 from eventwire.api import listing
 from eventwire.api.articles import MAX_SEARCH_HITS, ArticleQuery, article_page, parse_day
-from eventwire.api.errors import ApiError, ErrorBody, install_error_handlers
+from eventwire.api.errors import ApiError, ErrorBody, error_response, install_error_handlers
 from eventwire.api.ingest import check_key, ingest
 from eventwire.api.listing import EVENT_TYPES, MODALITIES, EventParams
 from eventwire.api.schemas import (
@@ -101,6 +101,20 @@ def event_params(
     return EventParams(date_from, date_to, type, modality, place, bbox, actor, source, country)
 
 
+def _refused_read(request: Request, settings: Settings) -> Response | None:
+    """The 401/403 answer to a read without the key, when reads are private; else None."""
+    path = request.url.path
+    if not settings.api_private_reads or not path.startswith("/api/") or path == "/api/health":
+        return None
+    if request.method not in {"GET", "HEAD"}:
+        return None  # writes check the key themselves
+    try:
+        check_key(settings, request.headers.get("X-API-Key"))
+    except ApiError as refused:
+        return error_response(refused.status, refused.code, **refused.fields)
+    return None
+
+
 def create_app(store: Store, settings: Settings) -> FastAPI:
     """The web application serving ``store``; lists answer at most ``settings.max_page_size``.
 
@@ -132,7 +146,7 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
     async def security_headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        response = await call_next(request)
+        response = _refused_read(request, settings) or await call_next(request)
         response.headers["Content-Security-Policy"] = _CONTENT_SECURITY_POLICY
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
