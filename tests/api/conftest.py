@@ -44,9 +44,13 @@ def make_record(
         ]
         built.append(Entity(id=f"e{n}", name=name, type=kind, mentions=mentions))
     article = Article(
-        id=hashlib.sha256(text.encode()).hexdigest()[:20], title=title, source=source,
-        language=language, published=published,
-        published_from="given" if published else "none", text=text,
+        id=hashlib.sha256(text.encode()).hexdigest()[:20],
+        title=title,
+        source=source,
+        language=language,
+        published=published,
+        published_from="given" if published else "none",
+        text=text,
     )
     return Record(pipeline="test", article=article, entities=built, notes=notes or [])
 
@@ -54,32 +58,50 @@ def make_record(
 CORPUS = [
     make_record(
         "Angela Merkel met Emmanuel Macron in Berlin on Tuesday. Merkel said talks went well.",
-        title="Merkel meets Macron", source="Reuters", published="2015-11-19",
-        entities=[("Angela Merkel", "PERSON"), ("Merkel", "PERSON"),
-                  ("Emmanuel Macron", "PERSON"), ("Berlin", "GPE")],
+        title="Merkel meets Macron",
+        source="Reuters",
+        published="2015-11-19",
+        entities=[
+            ("Angela Merkel", "PERSON"),
+            ("Merkel", "PERSON"),
+            ("Emmanuel Macron", "PERSON"),
+            ("Berlin", "GPE"),
+        ],
     ),
     make_record(
         "Protesters gathered outside the parliament in Athens over pension cuts.",
-        title="Athens protest", source="AP", published="2015-11-20",
+        title="Athens protest",
+        source="AP",
+        published="2015-11-20",
         entities=[("Athens", "GPE")],
     ),
     make_record(
         "The United Nations called for a ceasefire. Merkel backed the call from Berlin.",
-        title="UN ceasefire call", source="reuters", published="2015-12-01",
+        title="UN ceasefire call",
+        source="reuters",
+        published="2015-12-01",
         entities=[("United Nations", "ORG"), ("Berlin", "GPE")],
     ),
     make_record(
         "Flooding closed the Danube bridge near Budapest for a second day.",
-        title="Danube flooding", source="AFP", published="2016-01-05",
+        title="Danube flooding",
+        source="AFP",
+        published="2016-01-05",
         entities=[("Danube", "LOC"), ("Budapest", "GPE")],
     ),
     make_record(
         "A statement without a date mentioned Merkel once.",
-        title=None, source=None, published=None, entities=[("Merkel", "PERSON")],
+        title=None,
+        source=None,
+        published=None,
+        entities=[("Merkel", "PERSON")],
     ),
     make_record(
         "Die Bundeskanzlerin sprach am Dienstag in Berlin.",
-        title="Bundeskanzlerin", source="dpa", published="2015-11-19", language="de",
+        title="Bundeskanzlerin",
+        source="dpa",
+        published="2015-11-19",
+        language="de",
         notes=[Note(code="W201", message=message(Code.W201, language="de"))],
     ),
 ]

@@ -46,8 +46,12 @@ def test_api_articles_lists_every_summary_in_id_order(
     assert body["next"] is None
     merkel = next(item for item in body["items"] if item["title"] == "Merkel meets Macron")
     assert merkel == {
-        "id": corpus[0].article.id, "title": "Merkel meets Macron", "source": "Reuters",
-        "published": "2015-11-19", "snippet": None, "rank": None,
+        "id": corpus[0].article.id,
+        "title": "Merkel meets Macron",
+        "source": "Reuters",
+        "published": "2015-11-19",
+        "snippet": None,
+        "rank": None,
     }
 
 
@@ -70,9 +74,7 @@ def test_api_articles_next_is_null_when_a_page_ends_exactly(
 
 
 @pytest.mark.parametrize("limit", [3, 1000, 10**30])
-def test_api_articles_limit_is_capped(
-    make_client: Callable[..., TestClient], limit: int
-) -> None:
+def test_api_articles_limit_is_capped(make_client: Callable[..., TestClient], limit: int) -> None:
     client = make_client(max_page_size=2)
     body = client.get("/api/articles", params={"limit": limit}).json()
     assert len(body["items"]) == 2
@@ -140,9 +142,7 @@ def test_api_articles_search_syntax_is_never_a_server_error(
         ({"q": "berlin", "to": "2015-11-30"}, {"Merkel meets Macron", "Bundeskanzlerin"}),
     ],
 )
-def test_api_articles_filters(
-    client: TestClient, params: dict[str, str], titles: set[str]
-) -> None:
+def test_api_articles_filters(client: TestClient, params: dict[str, str], titles: set[str]) -> None:
     body = client.get("/api/articles", params=params).json()
     assert {item["title"] for item in body["items"]} == titles
     assert body["next"] is None

@@ -22,10 +22,14 @@ with warnings.catch_warnings():
 @pytest.fixture
 def corpus_client(tmp_path: Path, settings: Settings) -> Iterator[TestClient]:
     store = open_store(f"sqlite:///{tmp_path / 'c.db'}")
-    store.put([
-        record("a", "Wire", killed=33), record("b", "Post", killed=40),
-        record("c", "Daily", modality="denied"), record("d", "Gazette", place=FAR),
-    ])
+    store.put(
+        [
+            record("a", "Wire", killed=33),
+            record("b", "Post", killed=40),
+            record("c", "Daily", modality="denied"),
+            record("d", "Gazette", place=FAR),
+        ]
+    )
     with TestClient(create_app(store, settings)) as client:
         yield client
     store.close()
@@ -37,7 +41,10 @@ def test_api_corpus_events_merge_and_disagree(corpus_client: TestClient) -> None
     [item] = answer.json()["items"]
     assert item["n_sources"] == 3 and item["type"] == "ASSAULT"
     assert {(r["article"], r["event"], r["outlet"]) for r in item["reports"]} == {
-        ("a", "V1", "Wire"), ("b", "V1", "Post"), ("c", "V1", "Daily")}
+        ("a", "V1", "Wire"),
+        ("b", "V1", "Post"),
+        ("c", "V1", "Daily"),
+    }
     fields = {d["field"]: d for d in item["disagreements"]}
     assert set(fields) == {"killed", "modality"}
     assert [v["value"] for v in fields["killed"]["values"]] == [33, 40]
@@ -59,3 +66,9 @@ def test_api_corpus_events_filters_and_pages(corpus_client: TestClient) -> None:
     assert len(corpus_client.get("/api/corpus-events?modality=denied").json()["items"]) == 1
     assert corpus_client.get("/api/corpus-events?type=AGREE").json()["items"] == []
     assert corpus_client.get("/api/corpus-events?cursor=bad!").status_code == 422
+
+
+def test_api_corpus_events_huge_min_sources_is_a_422_not_a_500(client: TestClient) -> None:
+    answer = client.get("/api/corpus-events", params={"min_sources": str(10**30)})
+    assert answer.status_code == 422
+    assert answer.json()["error"]["code"] == "E401"

@@ -124,7 +124,8 @@ def test_api_store_error_is_503(settings: Settings) -> None:
     with broken_client(failure, settings) as client:
         error = error_of(client.get("/api/articles"), 503)
     assert error == {
-        "code": "E301", "message": "cannot open the database sqlite:///x.db: disk I/O error"
+        "code": "E301",
+        "message": "cannot open the database sqlite:///x.db: disk I/O error",
     }
 
 
@@ -141,7 +142,12 @@ def test_api_openapi_documents_the_endpoints_and_error_shape(client: TestClient)
     assert {"/api/articles", "/api/articles/{article_id}", "/api/health"} <= set(schema["paths"])
     listing = schema["paths"]["/api/articles"]["get"]
     assert {param["name"] for param in listing["parameters"]} >= {
-        "q", "from", "to", "source", "limit", "cursor"
+        "q",
+        "from",
+        "to",
+        "source",
+        "limit",
+        "cursor",
     }
     invalid = listing["responses"]["422"]["content"]["application/json"]["schema"]
     assert invalid == {"$ref": "#/components/schemas/ErrorBody"}

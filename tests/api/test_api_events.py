@@ -26,7 +26,11 @@ if TYPE_CHECKING:
 def _event(event_id: str, kind: str, sources: list[str], targets: list[str], **more: Any) -> Event:
     return Event.model_validate(
         {
-            "id": event_id, "type": kind, "text": "A sentence.", "start": 0, "end": 11,
+            "id": event_id,
+            "type": kind,
+            "text": "A sentence.",
+            "start": 0,
+            "end": 11,
             "confidence": 0.7,
             "sources": [Actor(name=name) for name in sources],
             "targets": [Actor(name=name) for name in targets],
@@ -38,27 +42,57 @@ def _event(event_id: str, kind: str, sources: list[str], targets: list[str], **m
 def _records() -> list[Record]:
     strikes = make_record(
         "Russian and French jets struck Raqqa. Moscow denied hitting a market in Idlib.",
-        title="Strikes on Raqqa", source="Harbourwire", published="2015-11-18",
+        title="Strikes on Raqqa",
+        source="Harbourwire",
+        published="2015-11-18",
         entities=[("Russian", "NORP"), ("French", "NORP"), ("Raqqa", "GPE"), ("Moscow", "GPE")],
     )
     strikes.events = [
-        _event("V1", "ASSAULT", ["Russian", "French"], ["Raqqa"], date="2015-11-17",
-               place=EventPlace(name="Ar Raqqah", country="SY", lat=36.2, lon=38.9)),
-        _event("V2", "ASSAULT", ["Moscow"], [], modality="denied",
-               place=EventPlace(name="Idlib", country="SY", lat=35.9, lon=36.6)),
+        _event(
+            "V1",
+            "ASSAULT",
+            ["Russian", "French"],
+            ["Raqqa"],
+            date="2015-11-17",
+            place=EventPlace(name="Ar Raqqah", country="SY", lat=36.2, lon=38.9),
+        ),
+        _event(
+            "V2",
+            "ASSAULT",
+            ["Moscow"],
+            [],
+            modality="denied",
+            place=EventPlace(name="Idlib", country="SY", lat=35.9, lon=36.6),
+        ),
     ]
     strikes.quotes = [
-        Quote(id="Q1", kind="direct", text="We hit nothing", start=0, end=14,
-              speaker=Speaker(name="Dmitry Peskov"), cue="said", venue="a briefing"),
+        Quote(
+            id="Q1",
+            kind="direct",
+            text="We hit nothing",
+            start=0,
+            end=14,
+            speaker=Speaker(name="Dmitry Peskov"),
+            cue="said",
+            venue="a briefing",
+        ),
     ]
     talks = make_record(
         "Envoys of AC/DC Relief met Moscow officials in Vienna on Monday.",
-        title="Vienna talks", source="Meridian", published="2015-12-01",
+        title="Vienna talks",
+        source="Meridian",
+        published="2015-12-01",
         entities=[("AC/DC Relief", "ORG"), ("Moscow", "GPE"), ("Vienna", "GPE")],
     )
     talks.events = [
-        _event("V1", "CONSULT", ["AC/DC Relief"], ["Moscow"], date="2015-11-30",
-               place=EventPlace(name="Vienna", country="AT", lat=48.2, lon=16.37)),
+        _event(
+            "V1",
+            "CONSULT",
+            ["AC/DC Relief"],
+            ["Moscow"],
+            date="2015-11-30",
+            place=EventPlace(name="Vienna", country="AT", lat=48.2, lon=16.37),
+        ),
     ]
     talks.quotes = [Quote(id="Q1", kind="indirect", text="progress", start=0, end=8)]
     return [strikes, talks]
@@ -134,7 +168,10 @@ def test_api_events_items_carry_event_and_article(api: Callable[..., TestClient]
     item = items[0]
     assert item["article"] == IDS["Vienna talks"]
     assert (item["title"], item["outlet"], item["published"], item["day"]) == (
-        "Vienna talks", "Meridian", "2015-12-01", "2015-11-30"
+        "Vienna talks",
+        "Meridian",
+        "2015-12-01",
+        "2015-11-30",
     )
     event = {k: v for k, v in item.items() if k in Event.model_fields}
     assert Event.model_validate(event) == RECORDS[1].events[0]
@@ -219,7 +256,11 @@ def test_api_quotes_by_speaker(api: Callable[..., TestClient]) -> None:
     assert item["title"] == "Strikes on Raqqa"
     assert item["speaker"] == {"name": "Dmitry Peskov", "entity": None, "start": None, "end": None}
     assert (item["id"], item["kind"], item["text"], item["cue"], item["venue"]) == (
-        "Q1", "direct", "We hit nothing", "said", "a briefing"
+        "Q1",
+        "direct",
+        "We hit nothing",
+        "said",
+        "a briefing",
     )
     first = client.get("/api/quotes", params={"limit": "1"}).json()
     rest = client.get("/api/quotes", params={"cursor": first["next"]}).json()
@@ -231,7 +272,11 @@ def test_api_actors_list_and_pages(api: Callable[..., TestClient]) -> None:
     client = api()
     items = client.get("/api/actors").json()["items"]
     assert items[0] == {
-        "id": "Moscow", "name": "Moscow", "type": "GPE", "country": None, "sector": None,
+        "id": "Moscow",
+        "name": "Moscow",
+        "type": "GPE",
+        "country": None,
+        "sector": None,
         "articles": 2,
     }
     names = [item["name"] for item in items]
@@ -260,7 +305,8 @@ def test_api_actor_detail_with_events_by_day(api: Callable[..., TestClient]) -> 
         ("Vienna talks", "V1", "2015-11-30"),
     ]
     assert detail["timeline"] == [
-        {"day": "2015-11-18", "events": 1}, {"day": "2015-11-30", "events": 1},
+        {"day": "2015-11-18", "events": 1},
+        {"day": "2015-11-30", "events": 1},
     ]
     assert detail["truncated"] is False
     # An id with a slash, URL-encoded in the path.

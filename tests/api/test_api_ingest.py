@@ -53,7 +53,9 @@ def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> list[RawArticle]:
     given: list[RawArticle] = []
 
     def run(
-        inputs: Iterable[RawArticle], settings: Settings, published: date | None = None,
+        inputs: Iterable[RawArticle],
+        settings: Settings,
+        published: date | None = None,
         is_known: Callable[[list[str]], set[str]] | None = None,
     ) -> Iterator[Record | InputFailure | Skipped]:
         for raw in inputs:
@@ -63,9 +65,14 @@ def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> list[RawArticle]:
                 yield Skipped(raw.origin, identity)
                 continue
             article = Article(
-                id=identity, title=raw.title, url=raw.url, source=raw.source, language="en",
+                id=identity,
+                title=raw.title,
+                url=raw.url,
+                source=raw.source,
+                language="en",
                 published=published.isoformat() if published else None,
-                published_from="given" if published else "none", text=raw.text,
+                published_from="given" if published else "none",
+                text=raw.text,
             )
             yield Record(pipeline="fake", article=article)
 
@@ -74,8 +81,11 @@ def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> list[RawArticle]:
 
 
 BODY = {
-    "text": "Ministers met in Vienna on Monday.", "title": "Vienna meeting",
-    "url": "https://example.org/vienna", "published": "2015-07-14", "source": "Meridian",
+    "text": "Ministers met in Vienna on Monday.",
+    "title": "Vienna meeting",
+    "url": "https://example.org/vienna",
+    "published": "2015-07-14",
+    "source": "Meridian",
 }
 
 
@@ -120,8 +130,9 @@ def test_api_post_bad_body_is_422(
 
 def test_api_post_not_json_is_422(writer: Callable[..., TestClient]) -> None:
     answer = writer(api_key=KEY).post(
-        "/api/articles", content=b"{not json", headers={"X-API-Key": KEY,
-                                                         "Content-Type": "application/json"},
+        "/api/articles",
+        content=b"{not json",
+        headers={"X-API-Key": KEY, "Content-Type": "application/json"},
     )
     assert error_of(answer, 422)["code"] == "E401"
 
@@ -183,7 +194,8 @@ def test_api_post_runs_the_real_pipeline(writer: Callable[..., TestClient]) -> N
     text = (SAMPLES / "text" / "2020-08-05-beirut-port-blast.txt").read_text()
     client = writer(api_key=KEY)
     answer = client.post(
-        "/api/articles", json={"text": text, "published": "2020-08-05"},
+        "/api/articles",
+        json={"text": text, "published": "2020-08-05"},
         headers={"X-API-Key": KEY},
     )
     assert answer.status_code == 201, answer.text

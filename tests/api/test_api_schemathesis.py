@@ -39,7 +39,12 @@ def test_api_no_request_is_a_server_error(tmp_path: Path) -> None:
         for operation in operations:
 
             @given(case=operation.as_strategy())
-            @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+            @settings(
+                max_examples=60,
+                deadline=None,
+                derandomize=True,
+                suppress_health_check=list(HealthCheck),
+            )
             def no_server_error(case: Any) -> None:
                 case.call_and_validate(checks=[schemathesis.checks.not_a_server_error])
 

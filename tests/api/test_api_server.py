@@ -34,7 +34,9 @@ def test_server_prints_its_address_and_serves(tmp_path: Path, corpus: list[Recor
         store.put(corpus)
     with subprocess.Popen(
         [sys.executable, "-c", SERVE, url],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     ) as child:
         try:
             assert child.stdout is not None and child.stderr is not None
@@ -54,6 +56,7 @@ def test_server_prints_its_address_and_serves(tmp_path: Path, corpus: list[Recor
         finally:
             if child.poll() is None:
                 child.kill()
+
 
 def test_server_busy_port_is_a_usage_error() -> None:
     with socket.socket() as taken:

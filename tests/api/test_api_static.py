@@ -56,9 +56,7 @@ def test_web_index_loads_every_script_once() -> None:
     assert loaded[-1] == "app.js"
 
 
-@pytest.mark.parametrize(
-    "name", ["index.html", "app.css", "world.json", *SCRIPTS]
-)
+@pytest.mark.parametrize("name", ["index.html", "app.css", "world.json", *SCRIPTS])
 def test_web_assets_load_nothing_from_the_internet(name: str) -> None:
     text = (static_dir() / name).read_text(encoding="utf-8").replace(SVG_NAMESPACE, "")
     # Absolute and protocol-relative addresses; the browser test checks the requests made.

@@ -248,7 +248,8 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
     def list_corpus_events(
         params: Annotated[EventParams, Depends(event_params)],
         min_sources: Annotated[
-            int | None, Query(ge=1, description="at least this many independent sources")
+            int | None,
+            Query(ge=1, le=1_000_000, description="at least this many independent sources"),
         ] = None,
         article: Annotated[
             str | None, Query(description="corpus events with a report from this article")
