@@ -21,13 +21,12 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from docs_section import DOCS, write_section
+
 from eventwire import __version__
 from eventwire.config import Settings
 from eventwire.ingest import InputFailure, read_inputs
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "BENCHMARKS.md"
-MARKER_START = "<!-- memory:start -->"
-MARKER_END = "<!-- memory:end -->"
 SENTENCE = "The council approved the new budget for the harbour district on Tuesday. "
 
 
@@ -90,27 +89,15 @@ def measure(size_mb: int) -> list[tuple[str, str]]:
 
 def write_docs(rows: list[tuple[str, str]]) -> None:
     """Replace the memory section of docs/BENCHMARKS.md (or append it) with ``rows``."""
-    section = [
-        MARKER_START,
-        "## Memory on a 1 GB JSON Lines stream",
-        "",
-        f"eventwire {__version__}, measured {date.today()} on {os.cpu_count()} cores "
-        "(`benchmarks/memory_jsonl.py`, ingest layer only, no spaCy parse).",
-        "",
-        "| metric | value |",
-        "|---|---|",
-        *[f"| {metric} | {value} |" for metric, value in rows],
-        MARKER_END,
-    ]
-    text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n\n"
-    if MARKER_START in text:
-        before, rest = text.split(MARKER_START, 1)
-        after = rest.split(MARKER_END, 1)[1]
-        text = before + "\n".join(section) + after
-    else:
-        text = text.rstrip() + "\n\n" + "\n".join(section) + "\n"
-    DOCS.parent.mkdir(exist_ok=True)
-    DOCS.write_text(text)
+    write_section(
+        "memory",
+        "Memory on a 1 GB JSON Lines stream",
+        [
+            f"eventwire {__version__}, measured {date.today()} on {os.cpu_count()} cores "
+            "(`benchmarks/memory_jsonl.py`, ingest layer only, no spaCy parse).",
+        ],
+        rows,
+    )
 
 
 def main() -> int:

@@ -20,6 +20,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from docs_section import DOCS, write_section
+
 from eventwire import __version__
 from eventwire.cli import sample_paths
 from eventwire.config import Settings
@@ -30,10 +32,6 @@ from eventwire.model import Record
 from eventwire.nlp.pipeline import load_pipeline
 from eventwire.pipeline import run
 from eventwire.store import open_store
-
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "BENCHMARKS.md"
-MARKER_START = "<!-- speed:start -->"
-MARKER_END = "<!-- speed:end -->"
 
 
 def _median_seconds(job: Callable[[], object], repeat: int) -> float:
@@ -198,27 +196,15 @@ def _worker_speedup(
 
 def write_docs(rows: list[tuple[str, str]], repeat: int) -> None:
     """Replace the speed section of docs/BENCHMARKS.md, keeping everything else."""
-    section = [
-        MARKER_START,
-        "## Speed and memory",
-        "",
-        f"eventwire {__version__}, measured {date.today()} on {_machine()}.",
-        f"Each time is the median of {repeat} runs (`benchmarks/run.py`).",
-        "",
-        "| metric | value |",
-        "|---|---|",
-        *[f"| {metric} | {value} |" for metric, value in rows],
-        MARKER_END,
-    ]
-    text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n\n"
-    if MARKER_START in text:
-        before, rest = text.split(MARKER_START, 1)
-        after = rest.split(MARKER_END, 1)[1]
-        text = before + "\n".join(section) + after
-    else:
-        text = text.rstrip() + "\n\n" + "\n".join(section) + "\n"
-    DOCS.parent.mkdir(exist_ok=True)
-    DOCS.write_text(text)
+    write_section(
+        "speed",
+        "Speed and memory",
+        [
+            f"eventwire {__version__}, measured {date.today()} on {_machine()}.",
+            f"Each time is the median of {repeat} runs (`benchmarks/run.py`).",
+        ],
+        rows,
+    )
 
 
 def main() -> int:
