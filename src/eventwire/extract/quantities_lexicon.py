@@ -10,25 +10,13 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, cast
+from typing import Any, cast, get_args
 
 from eventwire.model import Approx, QuantityKind
 
-_KINDS: frozenset[str] = frozenset(
-    {
-        "killed",
-        "wounded",
-        "missing",
-        "arrested",
-        "displaced",
-        "destroyed",
-        "damaged",
-        "attacks",
-        "people",
-        "other",
-    }
-)
-_APPROX: frozenset[str] = frozenset({"exact", "about", "at_least", "at_most", "vague"})
+# The record format's own lists: a data file naming anything else fails at load time.
+_KINDS: frozenset[str] = frozenset(get_args(QuantityKind))
+_APPROX: frozenset[str] = frozenset(get_args(Approx))
 
 Phrase = tuple[str, ...]
 
