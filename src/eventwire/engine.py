@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import BinaryIO
+
+from sqlalchemy.engine import make_url
 
 from eventwire.config import Settings
 from eventwire.errors import Code, InputError
@@ -13,7 +16,8 @@ from eventwire.ingest import read_inputs
 from eventwire.ingest.base import InputFailure, RawArticle
 from eventwire.model import Record
 from eventwire.pipeline import Outcome, Skipped, pipeline_version, run
-from eventwire.store import Store
+from eventwire.shards import ShardPlan
+from eventwire.store import FailedInput, ShardDone, Store
 
 
 def extract_paths(
@@ -53,18 +57,95 @@ def extract_text(
 
 @dataclass
 class IngestReport:
-    """What an ingest did: counts, and one failure per input that could not be stored."""
+    """What an ingest did: counts, and one failure per input that could not be stored.
+
+    Articles of shards skipped as done by an earlier run count as duplicates, and their failed
+    inputs in ``earlier_failures``: a resumed run reports the same totals as a run that was
+    never interrupted.
+    """
 
     ingested: int = 0
     duplicates: int = 0
     replaced: int = 0
     failures: list[InputFailure] = field(default_factory=list)
+    skipped_shards: int = 0
+    earlier_failures: int = 0
+    failure_log: Path | None = None
+    failure_log_error: str | None = None
+
+    @property
+    def failed(self) -> int:
+        """Inputs that failed, in this run or in the skipped shards."""
+        return len(self.failures) + self.earlier_failures
+
+    def skipped_line(self) -> str | None:
+        """The line saying which shards an earlier run had done, if any."""
+        if not self.skipped_shards:
+            return None
+        line = f"skipped {self.skipped_shards} shards already done by an earlier run"
+        if self.earlier_failures:
+            line += f" ({self.earlier_failures} of their inputs failed then: see the failure log)"
+        return line
 
     def summary(self) -> str:
         """The fixed last line of ``eventwire ingest``."""
-        return (
-            f"ingested {self.ingested}, duplicates {self.duplicates}, failed {len(self.failures)}"
-        )
+        return f"ingested {self.ingested}, duplicates {self.duplicates}, failed {self.failed}"
+
+
+def default_failure_log(db: str) -> Path:
+    """Where ``eventwire ingest`` logs failures by default: beside a SQLite store's file."""
+    url = make_url(db)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(f"{url.database}.failures.log")
+    return Path("eventwire-failures.log")
+
+
+class FailureLog:
+    """Appends one line per failed input to a file: time, input, code, reason (tab-separated).
+
+    The store's ``ingest_failures`` table is the authority: the file is written after each
+    commit, so a crash between the two can leave the file a few lines short, never doubled.
+    A file that cannot be written is reported once (:attr:`error`) and the ingest goes on.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.error: str | None = None
+
+    def write(self, failures: Sequence[InputFailure]) -> None:
+        """Append a line for each of ``failures``."""
+        if self.path is None or self.error is not None or not failures:
+            return
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        lines = [
+            "\t".join(_field(v) for v in (now, f.origin, f.error.code.name, _reason(f.error)))
+            for f in failures
+        ]
+        try:
+            with self.path.open("a", encoding="utf-8") as out:
+                out.write("\n".join(lines) + "\n")
+        except OSError as error:
+            self.error = f"cannot write the failure log {self.path}: {error.strerror or error}"
+
+
+def _reason(error: InputError) -> str:
+    return str(error).removeprefix(f"{error.code.name} ")
+
+
+def _field(value: str) -> str:
+    # One failure, one line, four columns, whatever the origin or message holds.
+    return " ".join(value.split())
+
+
+@dataclass
+class _Commit:
+    """What the next transaction writes: whole shards, plus inputs in no shard."""
+
+    records: list[Record] = field(default_factory=list)
+    failures: list[InputFailure] = field(default_factory=list)
+    shards: list[ShardDone] = field(default_factory=list)
+    inputs: int = 0
+    shard_failed: int = 0  # failures so far in the shard being collected
 
 
 def ingest_paths(
@@ -76,16 +157,23 @@ def ingest_paths(
     stdin: BinaryIO | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
     workers: int = 1,
+    failure_log: Path | None = None,
 ) -> IngestReport:
-    """Extract every article in ``paths`` and store it; known articles are not parsed again.
+    """Extract every article in ``paths`` and store it; resumable after a crash.
 
-    With ``reprocess``, articles stored by an older pipeline version are extracted again and
-    replaced. ``workers`` > 1 parses in that many processes. Records are written in batches
-    of ``settings.batch_size``, one transaction each.
+    Inputs are split into shards (see :mod:`eventwire.shards`); a shard's records, failures
+    and completion are committed in one transaction, and shards done by an earlier run are
+    skipped without parsing. Articles already stored are not parsed again (duplicates). With
+    ``reprocess``, no shard is skipped and articles stored by an older pipeline version are
+    extracted again and replaced. ``workers`` > 1 parses in that many processes. Failures are
+    logged in the store and, when ``failure_log`` is given, appended to that file.
     """
     settings = settings or Settings.from_env()
-    report = IngestReport()
-    pending: list[Record] = []
+    report = IngestReport(failure_log=failure_log)
+    log = FailureLog(failure_log)
+    current_version = pipeline_version(settings.spacy_model)
+    plan = ShardPlan(store, settings, stdin, resume=not reprocess)
+    batch = _Commit()
 
     def is_known(ids: Iterable[str]) -> set[str]:
         stored = store.known(ids)
@@ -93,29 +181,53 @@ def ingest_paths(
             return set(stored)
         return {i for i, version in stored.items() if version == current_version}
 
-    def flush() -> None:
-        if pending:
-            result = store.put(pending, reprocess=reprocess)
-            report.ingested += result.stored + result.replaced
-            report.replaced += result.replaced
-            report.duplicates += result.duplicates
-            pending.clear()
+    def commit() -> None:
+        nonlocal batch
+        failed = [
+            FailedInput(f.origin, f.error.code.name, str(f.error)) for f in batch.failures
+        ]
+        result = store.put_shards(batch.records, batch.shards, failed, reprocess=reprocess)
+        report.ingested += result.stored + result.replaced
+        report.replaced += result.replaced
+        report.duplicates += result.duplicates
+        report.failures.extend(batch.failures)
+        log.write(batch.failures)
+        batch = _Commit()
 
-    current_version = pipeline_version(settings.spacy_model)
-    outcomes = run(
-        read_inputs(paths, settings, stdin=stdin), settings, published, is_known, workers
-    )
+    outcomes = run(plan.inputs(paths), settings, published, is_known, workers)
     for outcome in outcomes:
+        tag = plan.tags.popleft()
         if on_outcome is not None:
             on_outcome(outcome)
+        batch.inputs += 1
         if isinstance(outcome, Record):
-            pending.append(outcome)
-            if len(pending) >= settings.batch_size:
-                flush()
+            batch.records.append(outcome)
         elif isinstance(outcome, Skipped):
             report.duplicates += 1
         else:
-            report.failures.append(outcome)
-            store.log_failure(outcome.origin, outcome.error.code.name, str(outcome.error))
-    flush()
+            batch.failures.append(outcome)
+            batch.shard_failed += tag is not None
+        if tag is not None and tag.last:
+            inputs = tag.index - tag.first_input + 1
+            done = ShardDone(
+                tag.source,
+                tag.shard,
+                tag.origin,
+                tag.first_input,
+                inputs,
+                batch.shard_failed,
+                tag.final,
+                current_version,
+            )
+            batch.shards.append(done)
+            batch.shard_failed = 0
+        # Only between shards: a shard's inputs and its completion go in one transaction.
+        if (tag is None or tag.last) and batch.inputs >= settings.shard_size:
+            commit()
+    if batch.inputs:
+        commit()
+    report.skipped_shards = plan.skipped.shards
+    report.duplicates += plan.skipped.inputs - plan.skipped.failed
+    report.earlier_failures = plan.skipped.failed
+    report.failure_log_error = log.error
     return report

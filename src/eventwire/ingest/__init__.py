@@ -27,7 +27,7 @@ from eventwire.ingest.sources import Rejoined, Source, expand
 from eventwire.ingest.text import read_text
 from eventwire.ingest.warc import read_warc
 
-__all__ = ["InputFailure", "RawArticle", "html_to_article", "read_inputs"]
+__all__ = ["InputFailure", "RawArticle", "html_to_article", "read_inputs", "read_source"]
 
 Reader = Callable[[BinaryIO, str, Settings, int | None], Iterator[RawArticle | InputFailure]]
 
@@ -60,6 +60,13 @@ def read_inputs(
                 yield source
             else:
                 yield from _read_source(source, settings, stdin)
+
+
+def read_source(
+    source: Source, settings: Settings, stdin: BinaryIO | None = None
+) -> Iterator[RawArticle | InputFailure]:
+    """The articles of one input that :func:`read_inputs` expands to (see ``sources.expand``)."""
+    return _read_source(source, settings, stdin)
 
 
 def _read_source(

@@ -13,7 +13,16 @@ from eventwire.store.queries import (
     QuoteRow,
 )
 from eventwire.store.search import ArticleHit
-from eventwire.store.store import ArticleSummary, Failure, PutResult, Store, open_store
+from eventwire.store.store import (
+    ArticleSummary,
+    FailedInput,
+    Failure,
+    PutResult,
+    ShardDone,
+    ShardStatus,
+    Store,
+    open_store,
+)
 
 __all__ = [
     "ActorDetail",
@@ -25,9 +34,12 @@ __all__ = [
     "CorpusReportRow",
     "EventFilter",
     "EventRow",
+    "FailedInput",
     "Failure",
     "PutResult",
     "QuoteRow",
+    "ShardDone",
+    "ShardStatus",
     "Store",
     "open_store",
 ]

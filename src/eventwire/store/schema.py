@@ -13,6 +13,7 @@ replaces them when an article is reprocessed.
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -146,6 +147,24 @@ ingest_failures = Table(
     Column("code", Text, nullable=False),
     Column("message", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
+)
+
+# Resumable ingest (eventwire.shards): one row per completed shard, a run of consecutive inputs
+# of one source, written in the transaction that stores the shard's records. ``source`` keys the
+# source's content together with everything that decides how it splits into inputs; ``final``
+# marks the source's last shard, so a source whose shards are all done is not even read again.
+ingest_shards = Table(
+    "ingest_shards",
+    metadata,
+    Column("source", Text, primary_key=True),
+    Column("shard", Integer, primary_key=True, autoincrement=False),
+    Column("origin", Text, nullable=False),
+    Column("first_input", Integer, nullable=False),
+    Column("inputs", Integer, nullable=False),
+    Column("final", Boolean, nullable=False),
+    Column("failed", Integer, nullable=False),
+    Column("pipeline", Text, nullable=False),
+    Column("done_at", DateTime(timezone=True), nullable=False),
 )
 
 # Cross-article merging (eventwire.corpus): one row per merged real-world event, and one per

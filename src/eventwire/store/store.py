@@ -21,7 +21,15 @@ from eventwire.store import engine as engines
 from eventwire.store.corpus import CorpusEventRow
 from eventwire.store.derived import event_rows, place_rows, quote_rows
 from eventwire.store.queries import ActorDetail, ActorSummary, EventFilter, EventRow, QuoteRow
-from eventwire.store.schema import articles, entities, events, ingest_failures, places, quotes
+from eventwire.store.schema import (
+    articles,
+    entities,
+    events,
+    ingest_failures,
+    ingest_shards,
+    places,
+    quotes,
+)
 from eventwire.store.search import ArticleHit, search
 
 # Below SQLite's and PostgreSQL's limits on bound parameters per statement, with room to spare.
@@ -35,6 +43,43 @@ class PutResult:
     stored: int = 0
     duplicates: int = 0
     replaced: int = 0
+
+
+@dataclass(frozen=True)
+class ShardDone:
+    """A completed ingest shard, recorded with its records (see :meth:`Store.put_shards`).
+
+    Inputs ``first_input`` to ``first_input + inputs - 1`` of the source keyed ``source``
+    (named ``origin``); ``failed`` of them failed, the others are stored articles.
+    """
+
+    source: str
+    shard: int
+    origin: str
+    first_input: int
+    inputs: int
+    failed: int
+    final: bool
+    pipeline: str
+
+
+@dataclass(frozen=True)
+class ShardStatus:
+    """A completed shard as a resumed ingest needs it: how many inputs, how many failed."""
+
+    shard: int
+    inputs: int
+    failed: int
+    final: bool
+
+
+@dataclass(frozen=True)
+class FailedInput:
+    """An input that failed, as the failure log records it: origin, catalogue code, message."""
+
+    origin: str
+    code: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -114,48 +159,43 @@ class Store:
         """
         if not records:
             return PutResult()
-        now = datetime.now(UTC)
-        stored = duplicates = replaced = 0
         with self._writer.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                # Two writers must not both find an id unknown and both insert it; SQLite's
-                # BEGIN IMMEDIATE already serializes writers, this does the same (reads go on).
-                connection.execute(text("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE"))
-            pipelines = _known(connection, (record.article.id for record in records))
-            new: dict[str, Record] = {}
-            changed: dict[str, Record] = {}
-            for record in records:
-                article_id = record.article.id
-                pipeline = pipelines.get(article_id)
-                if pipeline is None:
-                    new[article_id] = record
-                    stored += 1
-                elif reprocess and pipeline != record.pipeline:
-                    (new if article_id in new else changed)[article_id] = record
-                    replaced += 1
-                else:
-                    duplicates += 1
-                    continue
-                pipelines[article_id] = record.pipeline
-            if new:
-                connection.execute(
-                    insert(articles), [_article_row(record, now) for record in new.values()]
-                )
-            for article_id, record in changed.items():
-                row = _article_row(record, now)
-                del row["id"], row["ingested_at"]
-                connection.execute(update(articles).where(articles.c.id == article_id), row)
-            stale = corpus.forget(connection, list(changed))
-            for table in _DERIVED:
-                for chunk in _chunks(list(changed)):
-                    connection.execute(delete(table).where(table.c.article_id.in_(chunk)))
-            written = [*new.values(), *changed.values()]
-            for table, rows_of in _DERIVED.items():
-                rows = [_without_nul(row) for record in written for row in rows_of(record)]
-                if rows:
-                    connection.execute(insert(table), rows)
-            corpus.update(connection, written, stale, self.rules)
-        return PutResult(stored=stored, duplicates=duplicates, replaced=replaced)
+            return _write(connection, records, reprocess, self.rules)
+
+    def put_shards(
+        self,
+        records: Sequence[Record],
+        shards: Sequence[ShardDone],
+        failures: Sequence[FailedInput] = (),
+        reprocess: bool = False,
+    ) -> PutResult:
+        """Store ``records``, ``failures`` and the completion of ``shards`` in ONE transaction.
+
+        The records and failures are those of the shards' inputs (and of inputs in no shard).
+        A crash leaves all of it or none, so a resumed ingest redoes exactly the shards without
+        a completion row. A shard already recorded (by a concurrent ingest of the same input)
+        keeps its first row; its records are duplicates then.
+        """
+        now = datetime.now(UTC)
+        with self._writer.begin() as connection:
+            result = _write(connection, records, reprocess, self.rules)
+            if failures:
+                rows = [_failure_row(f.origin, f.code, f.message, now) for f in failures]
+                connection.execute(insert(ingest_failures), rows)
+            done = {source: _shard_numbers(connection, source) for source in _sources(shards)}
+            rows = [_shard_row(s, now) for s in shards if s.shard not in done[s.source]]
+            if rows:
+                connection.execute(insert(ingest_shards), rows)
+        return result
+
+    def done_shards(self, source: str) -> dict[int, ShardStatus]:
+        """The completed shards of the source keyed ``source``, by shard number."""
+        query = select(ingest_shards).where(ingest_shards.c.source == source)
+        with self._engine.connect() as connection:
+            return {
+                row.shard: ShardStatus(row.shard, row.inputs, row.failed, bool(row.final))
+                for row in connection.execute(query)
+            }
 
     def known(self, ids: Iterable[str]) -> dict[str, str]:
         """The stored pipeline version of each of ``ids`` that is stored."""
@@ -279,9 +319,9 @@ class Store:
         """Record that ``origin`` failed with the catalogue ``code`` (such as ``"E101"``)."""
         # A Code member's value is its message template; the log wants the code's name.
         name = code.name if isinstance(code, Code) else code
-        row = {"origin": origin, "code": name, "message": message, "at": datetime.now(UTC)}
+        row = _failure_row(origin, name, message, datetime.now(UTC))
         with self._writer.begin() as connection:
-            connection.execute(insert(ingest_failures), _without_nul(row))
+            connection.execute(insert(ingest_failures), row)
 
     def failures(self) -> list[Failure]:
         """The failure log, oldest first."""
@@ -308,6 +348,82 @@ def open_store(url: str, rules: MergeRules | None = None) -> Store:
 def _check_limit(limit: int) -> None:
     if limit < 0:
         raise ValueError(f"limit must not be negative, got {limit}")
+
+
+def _write(
+    connection: Connection, records: Sequence[Record], reprocess: bool, rules: MergeRules
+) -> PutResult:
+    """:meth:`Store.put` inside the caller's transaction."""
+    if connection.dialect.name == "postgresql":
+        # Two writers must not both find an id (or a shard) unknown and both insert it;
+        # SQLite's BEGIN IMMEDIATE already serializes writers, this does the same (reads go on).
+        connection.execute(text("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE"))
+    if not records:
+        return PutResult()
+    now = datetime.now(UTC)
+    stored = duplicates = replaced = 0
+    pipelines = _known(connection, (record.article.id for record in records))
+    new: dict[str, Record] = {}
+    changed: dict[str, Record] = {}
+    for record in records:
+        article_id = record.article.id
+        pipeline = pipelines.get(article_id)
+        if pipeline is None:
+            new[article_id] = record
+            stored += 1
+        elif reprocess and pipeline != record.pipeline:
+            (new if article_id in new else changed)[article_id] = record
+            replaced += 1
+        else:
+            duplicates += 1
+            continue
+        pipelines[article_id] = record.pipeline
+    if new:
+        connection.execute(insert(articles), [_article_row(record, now) for record in new.values()])
+    for article_id, record in changed.items():
+        row = _article_row(record, now)
+        del row["id"], row["ingested_at"]
+        connection.execute(update(articles).where(articles.c.id == article_id), row)
+    stale = corpus.forget(connection, list(changed))
+    for table in _DERIVED:
+        for chunk in _chunks(list(changed)):
+            connection.execute(delete(table).where(table.c.article_id.in_(chunk)))
+    written = [*new.values(), *changed.values()]
+    for table, rows_of in _DERIVED.items():
+        rows = [_without_nul(row) for record in written for row in rows_of(record)]
+        if rows:
+            connection.execute(insert(table), rows)
+    corpus.update(connection, written, stale, rules)
+    return PutResult(stored=stored, duplicates=duplicates, replaced=replaced)
+
+
+def _sources(shards: Sequence[ShardDone]) -> set[str]:
+    return {shard.source for shard in shards}
+
+
+def _shard_numbers(connection: Connection, source: str) -> set[int]:
+    query = select(ingest_shards.c.shard).where(ingest_shards.c.source == source)
+    return set(connection.scalars(query))
+
+
+def _shard_row(shard: ShardDone, now: datetime) -> dict[str, Any]:
+    return _without_nul(
+        {
+            "source": shard.source,
+            "shard": shard.shard,
+            "origin": shard.origin,
+            "first_input": shard.first_input,
+            "inputs": shard.inputs,
+            "final": shard.final,
+            "failed": shard.failed,
+            "pipeline": shard.pipeline,
+            "done_at": now,
+        }
+    )
+
+
+def _failure_row(origin: str, code: str, message: str, at: datetime) -> dict[str, Any]:
+    return _without_nul({"origin": origin, "code": code, "message": message, "at": at})
 
 
 def _known(connection: Connection, ids: Iterable[str]) -> dict[str, str]:
