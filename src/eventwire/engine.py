@@ -103,9 +103,10 @@ def default_failure_log(db: str) -> Path:
 class FailureLog:
     """Appends one line per failed input to a file: time, input, code, reason (tab-separated).
 
-    The store's ``ingest_failures`` table is the authority: the file is written after each
-    commit, so a crash between the two can leave the file a few lines short, never doubled.
-    A file that cannot be written is reported once (:attr:`error`) and the ingest goes on.
+    Lines are written just before the transaction that stores the failures commits, so none
+    is ever missing; a crash between the two makes the rerun write those lines again (the
+    store's ``ingest_failures`` table holds each exactly once). A file that cannot be written
+    is reported once (:attr:`error`) and the ingest goes on.
     """
 
     def __init__(self, path: Path | None) -> None:
@@ -186,12 +187,12 @@ def ingest_paths(
         failed = [
             FailedInput(f.origin, f.error.code.name, str(f.error)) for f in batch.failures
         ]
+        log.write(batch.failures)
         result = store.put_shards(batch.records, batch.shards, failed, reprocess=reprocess)
         report.ingested += result.stored + result.replaced
         report.replaced += result.replaced
         report.duplicates += result.duplicates
         report.failures.extend(batch.failures)
-        log.write(batch.failures)
         batch = _Commit()
 
     outcomes = run(plan.inputs(paths), settings, published, is_known, workers)

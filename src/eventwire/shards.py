@@ -153,9 +153,8 @@ class ShardPlan:
 
     def _source_inputs(self, source: Source) -> Iterator[RawArticle | InputFailure]:
         content = fingerprint(source, self.stdin)
-        items = read_source(source, self.settings, self.stdin)
         if content is None:
-            for item in items:
+            for item in read_source(source, self.settings, self.stdin):
                 self.tags.append(None)
                 yield item
             return
@@ -166,6 +165,7 @@ class ShardPlan:
                 self.skipped.add(status)
             return
         size = self.settings.shard_size
+        items = read_source(source, self.settings, self.stdin)
         for index, item, final in _with_end(items):
             shard, position = divmod(index, size)
             if shard in done:
