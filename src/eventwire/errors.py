@@ -71,6 +71,15 @@ class EventwireError(Exception):
         self.fields = fields
         super().__init__(message(code, **fields))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Failures travel to and from `ingest --workers` processes; the default pickling would
+        # call the class with the message alone.
+        return (_rebuild, (type(self), self.code, self.fields))
+
+
+def _rebuild(cls: type[EventwireError], code: Code, fields: dict[str, object]) -> EventwireError:
+    return cls(code, **fields)
+
 
 class InputError(EventwireError):
     """One input (file, feed entry, JSONL line, WARC record) could not become an article."""
