@@ -134,3 +134,16 @@ def test_shards_plan_leaves_pipes_and_missing_paths_unsharded(
     items = list(plan.inputs(["-", str(tmp_path / "missing.txt"), str(tmp_path / "*.none")]))
     assert len(items) == 3
     assert list(plan.tags) == [None, None, None]
+
+
+def test_shards_plan_keeps_the_order_of_sources_and_failures(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shards, "_LOOKUP_GROUP", 2)  # several lookup groups
+    names = []
+    for n in range(5):
+        (tmp_path / f"{n}.txt").write_text(f"Story {n}: the ferry ran late again.")
+        names += [str(tmp_path / f"{n}.txt"), str(tmp_path / f"gone{n}.txt")]
+    plan = ShardPlan(store, SETTINGS)
+    assert [item.origin for item in plan.inputs(names)] == names
+    assert [tag is None for tag in plan.tags] == [False, True] * 5

@@ -5,14 +5,16 @@ A *source* is one file (or stdin) that an ingest path expands to. Its reader tur
 file that cannot be read). Shard ``i`` of a source is its inputs ``i*K`` to ``i*K + K - 1``,
 ``K`` the ``shard_size`` setting; the last shard of a source is marked final.
 
-A source is keyed by :func:`source_key`: a hash of its bytes together with everything that
-decides how they split into inputs and what those inputs become (pipeline version, ``K``, the
-size limits). The engine commits a shard's records and failures in the transaction that
-records the shard as done (``Store.put_shards``), so after a crash, even ``kill -9``, a rerun
-of the same command skips the done shards without parsing them (a source whose shards are all
-done is not even read) and redoes the others whole. Articles are keyed by their id (a hash of
-their normalized text and URL) and the pipeline version, so an article met again in another
-shard or source is a duplicate, never a second row.
+A source is keyed by :func:`source_key`: a hash of its bytes together with the pipeline version
+and what decides how they split into inputs (``K``, the size limits). ``--published`` and the
+other settings are not part of it: as for any stored article, they do not make it new.
+
+The engine commits a shard's records and failures in the transaction that records the shard as
+done (``Store.put_shards``; one transaction may hold several whole shards), so after a crash,
+even ``kill -9``, a rerun of the same command skips the done shards without parsing them (a
+source whose shards are all done is not even read) and redoes the others whole. Articles are
+keyed by their id (a hash of their normalized text and URL) and the pipeline version, so an
+article met again in another shard or source is a duplicate, never a second row.
 
 Standard input is sharded only when it can be read twice (redirected from a file); a pipe is
 ingested without shards: a rerun parses it again, and its articles already stored are
@@ -26,6 +28,7 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import BinaryIO
 
 from eventwire.config import Settings
@@ -36,6 +39,8 @@ from eventwire.pipeline import pipeline_version
 from eventwire.store import ShardStatus, Store
 
 _CHUNK = 1 << 20
+# Sources fingerprinted and looked up in the store together.
+_LOOKUP_GROUP = 100
 
 
 @dataclass(frozen=True)
@@ -101,9 +106,9 @@ def _digest(stream: BinaryIO) -> str:
 def source_key(content: str, settings: Settings) -> str:
     """The key of a source whose bytes hash to ``content``, read and parsed with ``settings``.
 
-    Everything that changes how the source splits into inputs, or what those inputs become,
-    is part of it: the same file ingested under a new pipeline version or with a larger size
-    limit is a new source whose shards are all to do.
+    The pipeline version and whatever changes how the source splits into inputs are part of
+    it: the same file ingested by a new pipeline version or with a larger size limit is a new
+    source whose shards are all to do.
     """
     parts = (
         content,
@@ -143,23 +148,30 @@ class ShardPlan:
 
     def inputs(self, paths: Iterable[str]) -> Iterator[RawArticle | InputFailure]:
         """Every input of ``paths`` in order, except those of shards already done."""
-        for arg in paths:
-            for source in expand(arg):
+        found = (source for arg in paths for source in expand(arg))
+        # Sources are looked up in groups: one query per group, not one per (small) file.
+        while group := list(islice(found, _LOOKUP_GROUP)):
+            keys = [None if isinstance(s, InputFailure) else self._key(s) for s in group]
+            wanted = [key for key in keys if key is not None]
+            done = self.store.done_shards(wanted) if self.resume and wanted else {}
+            for source, key in zip(group, keys, strict=True):
                 if isinstance(source, InputFailure):
                     self.tags.append(None)
                     yield source
+                elif key is None:
+                    for item in read_source(source, self.settings, self.stdin):
+                        self.tags.append(None)
+                        yield item
                 else:
-                    yield from self._source_inputs(source)
+                    yield from self._sharded(source, key, done.get(key, {}))
 
-    def _source_inputs(self, source: Source) -> Iterator[RawArticle | InputFailure]:
+    def _key(self, source: Source) -> str | None:
         content = fingerprint(source, self.stdin)
-        if content is None:
-            for item in read_source(source, self.settings, self.stdin):
-                self.tags.append(None)
-                yield item
-            return
-        key = source_key(content, self.settings)
-        done = self.store.done_shards(key) if self.resume else {}
+        return None if content is None else source_key(content, self.settings)
+
+    def _sharded(
+        self, source: Source, key: str, done: dict[int, ShardStatus]
+    ) -> Iterator[RawArticle | InputFailure]:
         if all_done(done):
             for status in done.values():
                 self.skipped.add(status)

@@ -38,8 +38,8 @@ def test_store_put_shards_writes_records_failures_and_completion(store: Store) -
     assert (result.stored, result.duplicates) == (2, 0)
     assert store.count() == 2
     assert [(f.origin, f.code) for f in store.failures()] == [("wire.jsonl:2", "E107")]
-    assert store.done_shards("s1") == {0: ShardStatus(shard=0, inputs=3, failed=1, final=False)}
-    assert store.done_shards("other") == {}
+    expected = ShardStatus(shard=0, inputs=3, failed=1, final=False)
+    assert store.done_shards(["s1", "other"]) == {"s1": {0: expected}}
 
 
 def test_store_put_shards_keeps_the_first_completion(store: Store) -> None:
@@ -47,7 +47,7 @@ def test_store_put_shards_keeps_the_first_completion(store: Store) -> None:
     again = store.put_shards([DOCK], [replace(SHARD, inputs=9), replace(SHARD, shard=1)])
     assert again.duplicates == 1
     assert store.count() == 1
-    done = store.done_shards("s1")
+    done = store.done_shards(["s1"])["s1"]
     assert sorted(done) == [0, 1]
     assert done[0].inputs == 3
 
@@ -66,4 +66,4 @@ def test_store_put_shards_stores_nothing_when_the_transaction_fails(store: Store
 def test_store_put_shards_with_no_records_records_the_shards(store: Store) -> None:
     store.put_shards([], [replace(SHARD, inputs=1, final=True)], [BAD_LINE])
     assert store.count() == 0
-    assert store.done_shards("s1")[0].final is True
+    assert store.done_shards(["s1"])["s1"][0].final is True

@@ -188,14 +188,16 @@ class Store:
                 connection.execute(insert(ingest_shards), rows)
         return result
 
-    def done_shards(self, source: str) -> dict[int, ShardStatus]:
-        """The completed shards of the source keyed ``source``, by shard number."""
-        query = select(ingest_shards).where(ingest_shards.c.source == source)
+    def done_shards(self, sources: Iterable[str]) -> dict[str, dict[int, ShardStatus]]:
+        """The completed shards of each of the ``sources`` (keys) that has any, by number."""
+        found: dict[str, dict[int, ShardStatus]] = {}
         with self._engine.connect() as connection:
-            return {
-                row.shard: ShardStatus(row.shard, row.inputs, row.failed, bool(row.final))
-                for row in connection.execute(query)
-            }
+            for chunk in _chunks(list(dict.fromkeys(sources))):
+                query = select(ingest_shards).where(ingest_shards.c.source.in_(chunk))
+                for row in connection.execute(query):
+                    status = ShardStatus(row.shard, row.inputs, row.failed, bool(row.final))
+                    found.setdefault(row.source, {})[row.shard] = status
+        return found
 
     def known(self, ids: Iterable[str]) -> dict[str, str]:
         """The stored pipeline version of each of ``ids`` that is stored."""
