@@ -99,6 +99,17 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="parse in N processes, each loading the pipeline once",
     )
+    ingest.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        default="local",
+        help="local: this process (and --workers processes); ray: Ray Data, N model actors",
+    )
+    ingest.add_argument(
+        "--out",
+        metavar="DIR",
+        help="ray engine: write records, events and failures as Parquet in DIR, not the store",
+    )
 
     show = commands.add_parser("show", help="print one stored record")
     show.add_argument("id", metavar="ID")
@@ -258,6 +269,10 @@ def _ingest_with_progress(
 
 
 def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    if args.engine == "ray" or args.out:
+        from eventwire.distributed.cli import ingest_command
+
+        return ingest_command(args, settings)
     return _ingest_with_progress(
         args.paths,
         settings.db,
