@@ -141,3 +141,31 @@ def test_missing_ray_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(UsageError) as caught:
         import_ray()
     assert caught.value.code is Code.E008 and "eventwire[ray]" in str(caught.value)
+
+
+def test_uri_shards_are_listed_and_read_through_pyarrow(tmp_path: Path, settings: Settings) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.jsonl").write_text("{}\n", encoding="utf-8")
+    wire = tmp_path / "sub" / "wire.jsonl"
+    wire.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8")
+    _parquet(tmp_path / "a.parquet", [{"text": "The dam opened.", "title": "Dam"}])
+    shards, failures = list_shards([tmp_path.as_uri(), (tmp_path / "none.jsonl").as_uri()])
+    assert shards == [(tmp_path / "a.parquet").as_uri(), wire.as_uri()]
+    assert [f.error.code for f in failures] == [Code.E101]
+    rows = [i for shard in shards for i in read_shard(shard, settings)]
+    assert [i.origin for i in rows] == [
+        f"{shards[0]}#1",
+        f"{wire.as_uri()}:1",
+        f"{wire.as_uri()}:2",
+    ]
+    assert all(isinstance(i, RawArticle) for i in rows)
+    local = list(read_shard(str(wire), settings))
+    assert [i.text for i in rows[1:]] == [i.text for i in local]  # type: ignore[union-attr]
+
+
+def test_an_unreachable_uri_is_a_failure_not_a_crash(settings: Settings) -> None:
+    shards, failures = list_shards(["nosuchscheme://bucket/key.jsonl"])
+    assert shards == [] and [f.error.code for f in failures] == [Code.E110]
+    items = list(read_shard("nosuchscheme://bucket/key.jsonl", settings))
+    assert [i.error.code for i in items] == [Code.E110]  # type: ignore[union-attr]

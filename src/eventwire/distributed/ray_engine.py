@@ -213,8 +213,13 @@ def ingest_with_ray(
 ) -> IngestReport:
     """Ingest ``paths`` on Ray into ``sink``; its report, with a failure per bad input.
 
-    ``db`` is the store's URL when the sink is that store: actors then skip stored articles.
+    ``db`` is the store's URL when the sink is that store: actors then skip stored articles
+    (on a cluster only for a server database; a SQLite file is not shared between nodes).
     """
+    if db is not None and settings.ray_address and db.startswith("sqlite"):
+        # Actors on other nodes would each open (and create) a file of that name of their own;
+        # the driver's store still counts the duplicates as it writes.
+        db = None
     shards, failures = list_shards(paths)
     for failure in failures:
         if on_outcome is not None:

@@ -9,13 +9,16 @@ and fields, so the driver rebuilds exactly the failure the local engine would re
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.fs as pafs  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from eventwire.config import Settings
@@ -24,7 +27,7 @@ from eventwire.ingest import read_inputs
 from eventwire.ingest.base import InputFailure, RawArticle
 from eventwire.ingest.jsonl import _record_article
 from eventwire.ingest.limits import one_line
-from eventwire.ingest.sources import STDIN_ARG, expand
+from eventwire.ingest.sources import STDIN_ARG, STDIN_ORIGIN, expand
 from eventwire.model import Record
 from eventwire.pipeline import Outcome, Skipped
 
@@ -51,16 +54,29 @@ OUTCOME_SCHEMA = pa.schema(
 """One outcome of the pipeline per row, in the order of the raw articles."""
 
 
+def is_uri(path: str) -> bool:
+    """Whether ``path`` is a URI (``s3://``, ``gs://``, ``file://`` ...) read through pyarrow."""
+    return "://" in path
+
+
 def list_shards(paths: Iterable[str]) -> tuple[list[str], list[InputFailure]]:
     """The files ``paths`` name (folders walked, globs expanded) and a failure per bad path.
 
-    Raises UsageError E009 for ``-``: workers on other machines cannot read this stdin.
+    A URI names a file or a folder (walked recursively, sorted, hidden names skipped) on any
+    filesystem pyarrow reaches: S3, GCS, HDFS, ``file://``. Raises UsageError E009 for
+    ``-``: workers on other machines cannot read this stdin.
     """
     shards: list[str] = []
     failures: list[InputFailure] = []
     for arg in paths:
         if arg == STDIN_ARG:
             raise UsageError(Code.E009)
+        if is_uri(arg):
+            try:
+                shards.extend(_uri_files(arg))
+            except InputError as err:
+                failures.append(InputFailure(arg, err))
+            continue
         for source in expand(arg):
             if isinstance(source, InputFailure):
                 failures.append(source)
@@ -69,29 +85,88 @@ def list_shards(paths: Iterable[str]) -> tuple[list[str], list[InputFailure]]:
     return shards, failures
 
 
+def _filesystem(uri: str) -> tuple[Any, str]:
+    """The pyarrow filesystem of ``uri`` and the path on it; InputError E110 when unreachable."""
+    try:
+        filesystem, path = pafs.FileSystem.from_uri(uri)
+    except (pa.ArrowException, OSError, ValueError) as err:
+        raise InputError(Code.E110, reason=f"{type(err).__name__}: {one_line(err)}") from None
+    return filesystem, path
+
+
+def _uri_files(uri: str) -> list[str]:
+    filesystem, path = _filesystem(uri)
+    scheme = uri.split("://", 1)[0]
+    try:
+        info = filesystem.get_file_info(path)
+        if info.type == pafs.FileType.NotFound:
+            raise InputError(Code.E101)
+        if info.type != pafs.FileType.Directory:
+            return [uri]
+        found = filesystem.get_file_info(pafs.FileSelector(path, recursive=True))
+    except (pa.ArrowException, OSError) as err:
+        raise InputError(Code.E110, reason=f"{type(err).__name__}: {one_line(err)}") from None
+    root = path.rstrip("/")
+    files = [
+        item.path
+        for item in found
+        if item.type == pafs.FileType.File
+        and not any(part.startswith(".") for part in item.path[len(root) :].split("/"))
+    ]
+    return [f"{scheme}://{file}" for file in sorted(files)]
+
+
 def read_shard(path: str, settings: Settings) -> Iterator[RawArticle | InputFailure]:
     """The articles of one shard, in order, with a failure for each bad part of it."""
-    if is_parquet(path):
-        yield from _read_parquet(path, settings)
+    if is_uri(path):
+        yield from _read_uri(path, settings)
+    elif is_parquet(path):
+        yield from _read_parquet(path, path, settings)
     else:
         yield from read_inputs([path], settings)
 
 
-def _read_parquet(path: str, settings: Settings) -> Iterator[RawArticle | InputFailure]:
+def _read_uri(uri: str, settings: Settings) -> Iterator[RawArticle | InputFailure]:
+    """A remote shard streamed through pyarrow, read by the same readers as a local file."""
+    try:
+        filesystem, path = _filesystem(uri)
+        if is_parquet(uri):
+            yield from _read_parquet(filesystem.open_input_file(path), uri, settings)
+            return
+        # Not decompressed here: the readers sniff gzip themselves (a .warc.gz stays whole).
+        raw = filesystem.open_input_stream(path, compression=None)
+    except InputError as err:
+        yield InputFailure(uri, err)
+        return
+    except FileNotFoundError:
+        yield InputFailure(uri, InputError(Code.E101))
+        return
+    except (pa.ArrowException, OSError) as err:
+        yield InputFailure(uri, InputError(Code.E110, reason=one_line(err)))
+        return
+    with raw:
+        # Read as standard input is (sniffed by content), then named after the URI.
+        for item in read_inputs([STDIN_ARG], settings, stdin=io.BufferedReader(raw)):
+            yield replace(item, origin=uri + item.origin.removeprefix(STDIN_ORIGIN))
+
+
+def _read_parquet(
+    source: Any, origin: str, settings: Settings
+) -> Iterator[RawArticle | InputFailure]:
     """Rows read one batch at a time, so a large shard is never held whole; origin ``PATH#ROW``."""
     number = 0
     try:
-        shard = pq.ParquetFile(path)
+        shard = pq.ParquetFile(source)
         for batch in shard.iter_batches(batch_size=settings.batch_size):
             for row in batch.to_pylist():
                 number += 1
-                yield _parquet_article(row, f"{path}#{number}", number)
+                yield _parquet_article(row, f"{origin}#{number}", number)
     except FileNotFoundError:
-        yield InputFailure(path, InputError(Code.E101))
+        yield InputFailure(origin, InputError(Code.E101))
     except (OSError, pa.ArrowException) as err:
         # A truncated or corrupt file: the rows before the damage were already yielded.
         reason = f"{type(err).__name__}: {one_line(err)}"
-        yield InputFailure(path, InputError(Code.E114, kind="parquet", reason=reason))
+        yield InputFailure(origin, InputError(Code.E114, kind="parquet", reason=reason))
 
 
 def _parquet_article(row: dict[str, Any], origin: str, number: int) -> RawArticle | InputFailure:
