@@ -58,8 +58,10 @@ def main() -> int:
     args = parser.parse_args()
     settings = Settings.from_env()
     folder = Path(tempfile.mkdtemp(prefix="eventwire-ray-bench-"))
-    total = write_shards(folder, args.copies, args.shards, settings)
-    paths = [str(folder)]
+    (folder / "shards").mkdir()
+    total = write_shards(folder / "shards", args.copies, args.shards, settings)
+    paths = [str(folder / "shards")]
+    print(f"{total} articles in {args.shards} JSONL shards; load average {os.getloadavg()}")
     rows: list[tuple[str, float, str]] = []
 
     def local(workers: int) -> None:
@@ -68,11 +70,18 @@ def main() -> int:
             report = ingest_paths(paths, store, settings, workers=workers)
             seconds = time.perf_counter() - started
         rows.append((f"local engine, --workers {workers}", seconds, report.summary()))
+        show(rows[-1])
+
+    def show(row: tuple[str, float, str]) -> None:
+        name, seconds, summary = row
+        rate = f"{total / seconds:6.1f} articles/s" if summary else ""
+        print(f"{name:40} {seconds:7.1f} s  {rate}  {summary}", flush=True)
 
     local(1)
     started = time.perf_counter()
     with ray_session(settings):
         rows.append(("ray.init (local mode)", time.perf_counter() - started, ""))
+        show(rows[-1])
         db = f"sqlite:///{folder / 'ray.db'}"
         with open_store(db) as store:
             started = time.perf_counter()
@@ -87,12 +96,9 @@ def main() -> int:
             report.summary(),
         )
     )
+    show(rows[-1])
     local(2)
-    print(f"{total} articles in {args.shards} JSONL shards; load average {os.getloadavg()}")
-    base = rows[0][1]
-    for name, seconds, summary in rows:
-        rate = f"{total / seconds:6.1f} articles/s" if summary else ""
-        print(f"{name:40} {seconds:7.1f} s  {rate}  x{base / seconds:.2f}  {summary}")
+    print(f"load average {os.getloadavg()}")
     return 0
 
 

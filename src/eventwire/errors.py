@@ -10,6 +10,7 @@ failures.
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 
 class Code(Enum):
@@ -73,6 +74,15 @@ class EventwireError(Exception):
         self.code = code
         self.fields = fields
         super().__init__(message(code, **fields))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled by code and fields: worker processes send failures back to the parent, and
+        # Exception's default (the message as the only argument) cannot rebuild this class.
+        return (_rebuild, (type(self), self.code, self.fields))
+
+
+def _rebuild(cls: type[EventwireError], code: Code, fields: dict[str, object]) -> EventwireError:
+    return cls(code, **fields)
 
 
 class InputError(EventwireError):

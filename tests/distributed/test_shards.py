@@ -169,3 +169,12 @@ def test_an_unreachable_uri_is_a_failure_not_a_crash(settings: Settings) -> None
     assert shards == [] and [f.error.code for f in failures] == [Code.E110]
     items = list(read_shard("nosuchscheme://bucket/key.jsonl", settings))
     assert [i.error.code for i in items] == [Code.E110]  # type: ignore[union-attr]
+
+
+def test_failures_survive_pickling() -> None:
+    """Worker processes (--workers N) and Ray pickle failures to send them to the parent."""
+    import pickle
+
+    failure = InputFailure("x.jsonl:3", InputError(Code.E107, line=3, reason="bad"))
+    back = pickle.loads(pickle.dumps(failure))
+    assert back.line() == failure.line() and back.error.fields == {"line": 3, "reason": "bad"}
