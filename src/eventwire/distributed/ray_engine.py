@@ -81,6 +81,8 @@ def ray_session(settings: Settings) -> Iterator[ModuleType]:
     if settings.ray_address:
         options["address"] = settings.ray_address
     else:
+        # "local": always a new instance, never one some other run left on this machine.
+        options["address"] = "local"
         options["object_store_memory"] = settings.ray_object_store_mb * 1024 * 1024
         options["_node_ip_address"] = "127.0.0.1"
     ray.init(**options)
