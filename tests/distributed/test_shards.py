@@ -178,3 +178,9 @@ def test_failures_survive_pickling() -> None:
     failure = InputFailure("x.jsonl:3", InputError(Code.E107, line=3, reason="bad"))
     back = pickle.loads(pickle.dumps(failure))
     assert back.line() == failure.line() and back.error.fields == {"line": 3, "reason": "bad"}
+
+
+def test_actor_cpus_read_from_the_environment_as_a_fraction() -> None:
+    settings = Settings.from_env(environ={"EVENTWIRE_RAY_ACTOR_CPUS": "0.25"})
+    assert settings.ray_actor_cpus == 0.25
+    assert Settings.from_env(environ={}).ray_actor_cpus == 0.5
