@@ -105,6 +105,17 @@ def _parser() -> argparse.ArgumentParser:
         help="file to append a line per failed input to (default: setting failure_log, "
         "else beside a SQLite store as DB.failures.log, else ./eventwire-failures.log)",
     )
+    ingest.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        default="local",
+        help="local: this process (and --workers processes); ray: Ray Data, N model actors",
+    )
+    ingest.add_argument(
+        "--out",
+        metavar="DIR",
+        help="ray engine: write records, events and failures as Parquet in DIR, not the store",
+    )
 
     show = commands.add_parser("show", help="print one stored record")
     show.add_argument("id", metavar="ID")
@@ -279,6 +290,10 @@ def _ingest_with_progress(
 
 
 def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    if args.engine == "ray" or args.out:
+        from eventwire.distributed.cli import ingest_command
+
+        return ingest_command(args, settings)
     return _ingest_with_progress(
         args.paths,
         settings.db,

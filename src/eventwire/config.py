@@ -88,6 +88,19 @@ class Settings:
         "Comma-separated PLOVER types whose actors are compared regardless of side when "
         "merging (A meets B is B meets A).",
     )
+    ray_address: str = _setting(
+        "",
+        "Ray cluster the ray engine joins ('auto', 'ray://HOST:10001'); empty starts a private "
+        "local Ray on this machine for the run.",
+    )
+    ray_actor_cpus: float = _setting(
+        0.5,
+        "CPUs reserved per ray-engine model actor; half a CPU leaves room for the shard "
+        "readers on small machines (a full CPU each can starve them and stall the run).",
+    )
+    ray_object_store_mb: int = _setting(
+        256, "Object store size (MB) of a local Ray started by the ray engine."
+    )
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -102,6 +115,8 @@ class Settings:
                 values[f.name] = raw.strip().lower() in {"1", "true", "yes", "on"}
             elif isinstance(f.default, int):
                 values[f.name] = int(raw)
+            elif isinstance(f.default, float):
+                values[f.name] = float(raw)
             else:
                 values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})

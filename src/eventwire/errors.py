@@ -23,6 +23,9 @@ class Code(Enum):
     E005 = "no event {event!r} in article {article!r}; its events are: {options}"
     E006 = "no such file {path!r}"
     E007 = "a parquet export needs a file: give -o PATH"
+    E008 = "the ray engine needs Ray: pip install 'eventwire[ray]' ({reason})"
+    E009 = "the ray engine reads files and folders, not standard input ('-')"
+    E010 = "--out {path!r} is for the ray engine: add --engine ray"
     # per-input
     E101 = "no such file or directory"
     E102 = "empty input"
