@@ -45,6 +45,8 @@ _PROSPECTIVE = frozenset(
     {"schedule", "plan", "expect", "intend", "aim", "propose", "postpone", "delay", "due",
      "hope", "promise", "vow", "threaten", "prepare", "adjourn"}
 )  # fmt: skip
+# Dependents of "be" that are not its complement.
+_NOT_COMPLEMENT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "acl", "relcl", "advcl"})
 _NOT_DATE_ENTS = frozenset({"PERSON", "ORG", "MONEY", "PERCENT", "QUANTITY", "PRODUCT"})
 
 
@@ -107,7 +109,10 @@ def clause_tense(token: Token) -> Tense | None:
                     c.lower_ for h in holders for c in h.children if c.dep_ in ("aux", "auxpass")
                 }
                 return _prospective_tense(head, token, head_auxes)
-            if head.lemma_ == "be" and head.dep_ == "ROOT":
+            if head.lemma_ == "be" and verb.dep_ not in _NOT_COMPLEMENT:
+                # "is to resume trading Tuesday": be + infinitive is a scheduled future;
+                # an infinitive that is the subject ("the first to join Friday were")
+                # or modifies a noun is not.
                 return "future"
             return None
         if verb.lemma_ in _PROSPECTIVE:

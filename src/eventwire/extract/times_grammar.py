@@ -21,6 +21,7 @@ from eventwire.extract.times_periods import (
     _quarter,
     _reference_word,
     _relative_unit,
+    _season_year,
     _set,
     _shift,
     _spoken_year,
@@ -44,6 +45,7 @@ from eventwire.extract.times_readings import (
     _month_year,
     _numeric_date,
     _part_of_day,
+    _week_of,
     _weekday_date,
     _year,
 )
@@ -100,6 +102,13 @@ def rules() -> tuple[Rule, ...]:
     )
     no_age = r"(?![-\s]+olds?\b)"
     season = alternation(lex.seasons)
+    # Years as broadcast transcripts write them: "nineteen ninety-six".
+    spoken = (
+        r"(?P<century>nineteen|twenty)[-\s]+(?P<tens>(?:twenty|thirty|forty|fifty|sixty"
+        r"|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+        r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    )
+    any_year = rf"(?:{year}|(?i:{spoken})\b)"
     holidays = alternation(lex.holidays)
 
     def rule(name: str, pattern: str, interpret: Interpreter, flags: int = 0) -> Rule:
@@ -118,13 +127,23 @@ def rules() -> tuple[Rule, ...]:
             rf"{month}(?:,?\s+{year})?",
             _full_date,
         ),
+        rule(
+            "week_of",
+            rf"(?i:the)\s+(?i:week)\s+of\s+{month}\s+{day}(?:,?\s+{year})?",
+            _week_of,
+        ),
         rule("date_iso", r"(?P<year>\d{4})-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)", _numeric_date),
         rule(
             "date_slash",
             r"(?P<mnum>1[0-2]|0?[1-9])/(?P<day>[12]\d|3[01]|0?[1-9])/(?P<year>\d{4}|\d{2})",
             _numeric_date,
         ),
-        rule("month_year", rf"{pre}{month},?\s+(?:of\s+)?{year}", _month_year),
+        rule("month_year", rf"{pre}{month},?\s+(?:of\s+)?{any_year}", _month_year),
+        rule(
+            "season_year",
+            rf"{pre}(?:(?i:the)\s+)?(?P<season>(?i:{season})),?\s+(?:of\s+)?{any_year}",
+            _season_year,
+        ),
         rule(
             "month_relative",
             rf"{pre}{month}\s+(?:of\s+)?(?P<rel>last|this|next)\s+(?P<yearword>year)",
@@ -159,7 +178,8 @@ def rules() -> tuple[Rule, ...]:
         ),
         rule(
             "weekday",
-            rf"(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?{pre}{weekday}(?:\s+{part})?",
+            rf"(?:(?P<rel>(?i:last|next|this|coming|past|(?:the\s+)?(?:previous|preceding"
+            rf"|following)))\s+)?{pre}{weekday}(?:\s+{part})?",
             _weekday_date,
         ),
         rule(
@@ -206,14 +226,7 @@ def rules() -> tuple[Rule, ...]:
             _the_unit,
             ci,
         ),
-        rule(
-            "spoken_year",
-            r"(?P<century>nineteen|twenty)[-\s]+(?P<tens>(?:twenty|thirty|forty|fifty|sixty"
-            r"|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
-            r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)",
-            _spoken_year,
-            ci,
-        ),
+        rule("spoken_year", spoken, _spoken_year, ci),
         rule(
             "year_two_thousand",
             r"(?:the\s+year\s+)two[-\s]+thousand(?:\s+(?:and\s+)?(?P<rest>one|two|three|four"

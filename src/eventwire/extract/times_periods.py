@@ -21,6 +21,8 @@ from eventwire.extract.times_readings import (
     _month,
     _unresolved,
     _weekday,
+    spoken_year,
+    year_of,
 )
 
 # --- units relative to the publication date or the last date mentioned ----------------------
@@ -110,10 +112,16 @@ _TENS = {
 
 def _spoken_year(m: re.Match[str], ctx: Context) -> Reading | None:
     """ "nineteen ninety-six", as broadcast transcripts write years."""
-    rest = lexicon().number(m["tens"])
-    if rest is None:
+    year = spoken_year(m["century"], m["tens"])
+    return None if year is None else Reading("DATE", f"{year:04d}")
+
+
+def _season_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "the winter of 1994", "summer 1998": the season of a named year."""
+    year = year_of(m)
+    if year is None:
         return None
-    return Reading("DATE", f"{(19 if m['century'].lower() == 'nineteen' else 20)}{int(rest):02d}")
+    return Reading("DATE", f"{year:04d}-{lexicon().seasons[m['season'].lower()]}")
 
 
 def _year_two_thousand(m: re.Match[str], ctx: Context) -> Reading | None:

@@ -1,0 +1,124 @@
+"""Normalization rules of the times extractor, each on sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from eventwire.extract.times import extract_times
+from eventwire.extract.times_calendar import month_year_near
+
+THU = date(2015, 11, 19)  # a Thursday
+MON = date(2015, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("month", "expected"),
+    [
+        (12, 2015),  # the coming month, announced in a past clause
+        (1, 2015),  # two months ahead: last January
+        (10, 2015),
+        (11, 2015),
+    ],
+)
+def test_times_month_in_past_clause_may_be_the_next_one(month: int, expected: int) -> None:
+    assert month_year_near(THU, month, "past") == expected
+
+
+def test_times_next_month_across_the_year_end() -> None:
+    assert month_year_near(date(2015, 12, 10), 1, "past") == 2016
+
+
+# (sentence, publication date, expected (text, type, value) items among the extracted ones)
+RULES: list[tuple[str, date | None, list[tuple[str, str, str | None]]]] = [
+    # "be to" + infinitive is a scheduled future; an infinitive subject is not.
+    (
+        "The shares were suspended and are to resume trading Tuesday.",
+        THU,
+        [("Tuesday", "DATE", "2015-11-24")],
+    ),
+    (
+        "The first two envoys to arrive on Wednesday were from Chile.",
+        THU,
+        [("Wednesday", "DATE", "2015-11-18")],
+    ),
+    # A past clause reporting what is planned for next month.
+    (
+        "The ministry said fuel supplies would be cut in December.",
+        THU,
+        [("December", "DATE", "2015-12")],
+    ),
+    # "the previous / following <weekday>": counted from the day last mentioned.
+    (
+        "The index closed at 2,100 on Nov. 20, up 3% from the previous Friday.",
+        MON,
+        [("Nov. 20", "DATE", "2015-11-20"), ("the previous Friday", "DATE", "2015-11-13")],
+    ),
+    (
+        "The ship docked on Nov. 4 and left the following Monday.",
+        THU,
+        [("the following Monday", "DATE", "2015-11-09")],
+    ),
+    # Seasons and months of a year, in digits or spoken.
+    (
+        "Prices last reached that level in the winter of 1994.",
+        THU,
+        [("the winter of 1994", "DATE", "1994-WI")],
+    ),
+    (
+        "The dam was finished in summer 2003.",
+        THU,
+        [("summer 2003", "DATE", "2003-SU")],
+    ),
+    (
+        "We last saw such prices in the winter of nineteen ninety-four.",
+        THU,
+        [("the winter of nineteen ninety-four", "DATE", "1994-WI")],
+    ),
+    (
+        "January nineteen ninety-seven. A bomb exploded at a clinic.",
+        THU,
+        [("January nineteen ninety-seven", "DATE", "1997-01")],
+    ),
+    # "the week of <date>": the ISO week holding the day.
+    (
+        "The case may be heard the week of March 6.",
+        date(2000, 2, 24),
+        [("the week of March 6", "DATE", "2000-W10")],
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"), RULES, ids=[s[:40] for s, _, _ in RULES]
+)
+def test_times_normalization_rules(
+    nlp: Language,
+    sentence: str,
+    published: date | None,
+    expected: list[tuple[str, str, str | None]],
+) -> None:
+    found = [(t.text, t.type, t.value) for t in extract_times(nlp(sentence), published)]
+    for item in expected:
+        assert item in found, found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trading is to resume Tuesday.",
+        "The index was up from the previous Friday.",
+        "The case may be heard the week of March 6.",
+    ],
+)
+def test_times_new_relative_rules_stay_unresolved_without_a_date(
+    nlp: Language, sentence: str
+) -> None:
+    times = extract_times(nlp(sentence), None)
+    assert times
+    for time in times:
+        assert time.value is None and time.unresolved
