@@ -88,6 +88,58 @@ RULES: list[tuple[str, date | None, list[tuple[str, str, str | None]]]] = [
         date(2000, 2, 24),
         [("the week of March 6", "DATE", "2000-W10")],
     ),
+    # Results periods: compared with the period under discussion, a year back.
+    (
+        "Profit rose in the third quarter. It was flat in the quarter a year ago.",
+        THU,
+        [("the third quarter", "DATE", "2015-Q3"), ("the quarter a year ago", "DATE", "2014-Q3")],
+    ),
+    (
+        "Sales rose in the third quarter from last year's quarter.",
+        THU,
+        [("last year's quarter", "DATE", "2014-Q3")],
+    ),
+    (
+        "Sales rose in the third quarter, compared with the corresponding period last year.",
+        THU,
+        [("the corresponding period last year", "DATE", "2014-Q3")],
+    ),
+    (
+        "Profit rose in the third quarter from $5 million in the 2014 period.",
+        THU,
+        [("the 2014 period", "DATE", "2014-Q3")],
+    ),
+    (
+        "Sales rose in the third quarter from the comparable year-ago quarter.",
+        THU,
+        [("the comparable year-ago quarter", "DATE", "2014-Q3")],
+    ),
+    # A forecast quarter is not what the year-ago results are compared with.
+    (
+        "Profit rose in the third quarter; losses may last through the second quarter of 2016."
+        " In the year-ago period, it earned $2 million.",
+        THU,
+        [("the year-ago period", "DATE", "2014-Q3")],
+    ),
+    ("Profit fell in the latest fiscal year.", THU, [("the latest fiscal year", "DATE", "2014")]),
+    # A range has no single length; a bare "<unit>-long" is one unit.
+    (
+        "Delivery will take 12 to 18 months.",
+        THU,
+        [("12 to 18 months", "DURATION", "PXM")],
+    ),
+    ("The day-long strike ended.", THU, [("day-long", "DURATION", "P1D")]),
+    # Parts of the day said before the day, or without it.
+    (
+        "In London at mid-afternoon yesterday, the shares were up.",
+        THU,
+        [("mid-afternoon yesterday", "TIME", "2015-11-18TAF")],
+    ),
+    (
+        "Shelling resumed on Nov. 17. By mid afternoon, the town had fallen.",
+        THU,
+        [("mid afternoon", "TIME", "2015-11-17TAF")],
+    ),
 ]
 
 
@@ -113,6 +165,8 @@ def test_times_normalization_rules(
         "Trading is to resume Tuesday.",
         "The index was up from the previous Friday.",
         "The case may be heard the week of March 6.",
+        "By mid afternoon, the town had fallen.",
+        "Sales rose from last year's quarter.",
     ],
 )
 def test_times_new_relative_rules_stay_unresolved_without_a_date(

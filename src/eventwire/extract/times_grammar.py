@@ -34,6 +34,7 @@ from eventwire.extract.times_periods import (
 )
 from eventwire.extract.times_readings import (
     Interpreter,
+    _bare_part,
     _century,
     _clock,
     _decade,
@@ -172,10 +173,13 @@ def rules() -> tuple[Rule, ...]:
         rule("holiday", rf"(?P<holiday>{holidays})(?:,?\s+{year})?", _holiday),
         rule(
             "deictic",
-            rf"{pre}(?P<deictic>yesterday|today|tomorrow|tonight)(?:\s+{part})?",
+            rf"{pre}(?:(?P<lpart>{parts})\s+)?(?P<deictic>yesterday|today|tomorrow|tonight)"
+            rf"(?:\s+{part})?",
             _deictic,
             ci,
         ),
+        # "by mid-afternoon": a part of the day told of, said without the day.
+        rule("mid_part", r"mid[-\s]?(?P<part>morning|afternoon)", _bare_part, ci),
         rule(
             "weekday",
             rf"(?:(?P<rel>(?i:last|next|this|coming|past|(?:the\s+)?(?:previous|preceding"
@@ -214,7 +218,8 @@ def rules() -> tuple[Rule, ...]:
         ),
         rule(
             "the_year",
-            rf"{pre}(?:the\s+(?:(?:current|full|latest|entire|whole)\s+)?(?:fiscal\s+)?year"
+            rf"{pre}(?:the\s+(?:(?P<ymod>current|full|latest|last|entire|whole)\s+)?"
+            r"(?:fiscal\s+)?year"
             r"|year[-\s]end|year's\s+end)(?!-)",
             _the_year,
             ci,
@@ -256,12 +261,14 @@ def rules() -> tuple[Rule, ...]:
         ),
         rule(
             "quarter",
-            rf"{pre}(?:(?P<the>the)\s+)?(?:(?P<pyear>1[5-9]\d\d|20\d\d)\s+)?"
+            rf"{pre}(?:(?P<the>the)\s+|(?P<yposs>last|this|next)\s+year's\s+)?"
+            r"(?:(?P<pyear>1[5-9]\d\d|20\d\d)\s+)?(?:(?:comparable|corresponding)[-\s]+)?"
             r"(?:(?P<qrel>latest|last|past|previous|current|this|next|that|year[-\s]earlier"
-            r"|year[-\s]ago|comparable|same)[-\s]+)?(?:fiscal[-\s]+)?"
+            r"|year[-\s]ago|comparable|corresponding|same)[-\s]+)?(?:fiscal[-\s]+)?"
             r"(?:(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+)?"
             r"(?:fiscal[-\s]+)?(?P<qunit>quarter|half|period)(?P<plural>s\b)?(?!-)"
-            rf"(?:\s+of\s+(?:(?:fiscal\s+)?{year}|(?P<yrel>this|last|next)\s+year))?",
+            rf"(?:\s+of\s+(?:fiscal\s+)?{year}|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year"
+            r"|\s+a\s+year\s+(?P<ago>ago|earlier))?",
             _quarter,
             ci,
         ),
@@ -282,7 +289,7 @@ def rules() -> tuple[Rule, ...]:
             "duration",
             rf"(?:{mod})?(?:(?P<the>the)\s+)?(?:(?P<drel>first|past|last|next|previous|coming"
             r"|final|latest|initial|remaining|additional|following|year-earlier|entire|whole"
-            rf"|full|same)\s+)?(?P<num>{number})(?:\s+(?:to|or)\s+{number})?(?:\s+(?:more|additional|full|straight"
+            rf"|full|same)\s+)?(?P<num>{number})(?P<upper>\s+(?:to|or)\s+{number})?(?:\s+(?:more|additional|full|straight"
             r"|consecutive|trading|business|working|calendar|long|extra|successive))?[-\s]+"
             rf"{unit}(?:-long)?(?P<half>\s+and\s+a\s+half)?{no_age}"
             r"(?<!\ba\ssecond)(?!\s+(?:quarter|half|term|time|round)\b)",

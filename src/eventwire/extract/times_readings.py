@@ -229,7 +229,8 @@ _DEICTIC_SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}
 
 def _deictic(m: re.Match[str], ctx: Context) -> Reading:
     word = m["deictic"].lower()
-    part = lexicon().day_parts.get((m["part"] or "").lower(), "")
+    # The part of the day may come first: "mid-afternoon yesterday".
+    part = lexicon().day_parts.get((m["part"] or m["lpart"] or "").lower(), "")
     if word == "tonight":
         part = "NI"
     if ctx.anchor is None:
@@ -268,6 +269,16 @@ def _part_of_day(m: re.Match[str], ctx: Context) -> Reading:
         return _unresolved("TIME")
     shift = {"last": -1, "next": 1, "following": 1}.get(rel, 0)
     return _day_reading(ctx.anchor + timedelta(days=shift), part)
+
+
+def _bare_part(m: re.Match[str], ctx: Context) -> Reading:
+    """ "by mid-afternoon": that part of the day last told of, else of the publication day."""
+    part = lexicon().day_parts[m["part"].lower()]
+    if ctx.reference is not None and ctx.reference.granularity == "day":
+        return _day_reading(ctx.reference.day, part)
+    if ctx.anchor is None:
+        return _unresolved("TIME")
+    return _day_reading(ctx.anchor, part)
 
 
 def _clock(m: re.Match[str], ctx: Context) -> Reading:
