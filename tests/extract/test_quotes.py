@@ -145,6 +145,26 @@ def _one(quotes: list[Quote], fragment: str) -> Quote:
             "A report by Amnesty International",
             "accused",
         ),
+        # The reported clause resumes after the cue clause: one content around it.
+        (
+            "The toll will rise, the Red Crescent said, as rescuers reach the remote villages.",
+            "The toll will rise, the Red Crescent said, as rescuers reach the remote villages",
+            "Red Crescent",
+            "said",
+        ),
+        # "say" with an object standing for what was said.
+        (
+            "Army spokesman Karim Haddad said as much on Sunday.",
+            "as much",
+            "Karim Haddad",
+            "said",
+        ),
+        (
+            "Health Minister Omar Nasser has said the same thing.",
+            "the same thing",
+            "Omar Nasser",
+            "said",
+        ),
     ],
 )
 def test_quotes_indirect_speech_patterns(
@@ -294,3 +314,9 @@ def test_quotes_organization_speaker_resolves_to_its_entity(nlp: Language) -> No
 )
 def test_quotes_none_where_nobody_speaks(nlp: Language, text: str) -> None:
     assert _quotes(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_quotes_object_of_other_speech_verbs_is_not_content(nlp: Language) -> None:
+    # "tell" takes its addressee as object, not what was told.
+    assert _quotes(nlp, "Karim Haddad will tell the government.") == []
