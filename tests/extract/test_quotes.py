@@ -320,3 +320,31 @@ def test_quotes_none_where_nobody_speaks(nlp: Language, text: str) -> None:
 def test_quotes_object_of_other_speech_verbs_is_not_content(nlp: Language) -> None:
     # "tell" takes its addressee as object, not what was told.
     assert _quotes(nlp, "Karim Haddad will tell the government.") == []
+
+
+@pytest.mark.slow
+def test_quotes_agentless_passive_keeps_its_subject_and_names_no_speaker(nlp: Language) -> None:
+    text = "Peacekeepers were accused of abusing the villagers they guarded."
+    quote = _one(_quotes(nlp, text), "Peacekeepers")
+    assert quote.text == "Peacekeepers were accused of abusing the villagers they guarded"
+    assert quote.kind == "indirect" and quote.speaker is None and quote.cue == "accused"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The envoy said the talks were expected to resume.",
+        "The talks are expected to resume, the envoy said.",
+    ],
+)
+def test_quotes_passive_inside_a_report_is_not_a_second_quote(nlp: Language, text: str) -> None:
+    quotes = _quotes(nlp, text)
+    assert quotes and all(q.speaker is not None for q in quotes)
+
+
+@pytest.mark.slow
+def test_quotes_passive_speech_verb_is_no_direct_quote_cue(nlp: Language) -> None:
+    # A direct quote needs a speaker: "was told" alone does not cue one.
+    quotes = _quotes(nlp, 'The crowd was told: "Go home now, all of you."')
+    assert all(q.cue != "told" or q.kind == "indirect" for q in quotes)
