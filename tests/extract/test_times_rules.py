@@ -122,6 +122,17 @@ RULES: list[tuple[str, date | None, list[tuple[str, str, str | None]]]] = [
         [("the year-ago period", "DATE", "2014-Q3")],
     ),
     ("Profit fell in the latest fiscal year.", THU, [("the latest fiscal year", "DATE", "2014")]),
+    # Part of a decade dates within the decade.
+    (
+        "Sales were flat through the last half of the '80s.",
+        THU,
+        [("the last half of the '80s", "DATE", "198")],
+    ),
+    (
+        "Rents doubled in the first half of the 1990s.",
+        THU,
+        [("the first half of the 1990s", "DATE", "199")],
+    ),
     # A range has no single length; a bare "<unit>-long" is one unit.
     (
         "Delivery will take 12 to 18 months.",

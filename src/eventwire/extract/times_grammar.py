@@ -268,7 +268,8 @@ def rules() -> tuple[Rule, ...]:
             r"(?:(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+)?"
             r"(?:fiscal[-\s]+)?(?P<qunit>quarter|half|period)(?P<plural>s\b)?(?!-)"
             rf"(?:\s+of\s+(?:fiscal\s+)?{year}|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year"
-            r"|\s+a\s+year\s+(?P<ago>ago|earlier))?",
+            r"|\s+a\s+year\s+(?P<ago>ago|earlier)"
+            r"|\s+of\s+the\s+(?P<qdecade>(?:1[5-9]|20)\d0'?s|'\d0'?s))?",
             _quarter,
             ci,
         ),

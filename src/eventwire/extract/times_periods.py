@@ -197,6 +197,11 @@ def _quarter(m: re.Match[str], ctx: Context) -> Reading | None:
         ordinal, rel = 2, ""
     if unit == "half" and ordinal not in (1, 2):
         return None
+    if m["qdecade"]:
+        # "the last half of the '80s": TIMEX3 has no value for part of a decade; the
+        # expression dates within the decade.
+        digits = m["qdecade"].strip("'s")
+        return Reading("DATE", digits[:3] if len(digits) == 4 else f"19{digits[0]}")
     months = 3 if unit == "quarter" else 6
     granularity: Granularity = "quarter" if unit == "quarter" else "half"
     if m["plural"] and ordinal:  # "in the second and fourth quarters": every year's
