@@ -152,6 +152,13 @@ def _one(quotes: list[Quote], fragment: str) -> Quote:
             "Red Crescent",
             "said",
         ),
+        # A directive: the addressee and what they are to do.
+        (
+            "Police warned residents to stay indoors.",
+            "residents to stay indoors",
+            "Police",
+            "warned",
+        ),
         # "say" with an object standing for what was said.
         (
             "Army spokesman Karim Haddad said as much on Sunday.",
@@ -348,3 +355,8 @@ def test_quotes_passive_speech_verb_is_no_direct_quote_cue(nlp: Language) -> Non
     # A direct quote needs a speaker: "was told" alone does not cue one.
     quotes = _quotes(nlp, 'The crowd was told: "Go home now, all of you."')
     assert all(q.cue != "told" or q.kind == "indirect" for q in quotes)
+
+
+@pytest.mark.slow
+def test_quotes_infinitive_without_addressee_is_no_directive(nlp: Language) -> None:
+    assert _quotes(nlp, "Protesters continued to march through the city.") == []

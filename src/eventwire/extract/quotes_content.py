@@ -162,6 +162,13 @@ def content_of(cue: Token, entry: Cue, lex: Lexicon, sent: Span) -> tuple[int, i
             )
         )):
             parts.append(child)
+        elif child.dep_ == "xcomp" and child.i > cue.i and entry.speech:
+            # "told his advisers to find a way", "warned residents to stay indoors": a
+            # directive; its addressee is the one to act, so the object comes with it.
+            # Without an addressee ("continued to call for") it is no directive.
+            objects = [c for c in cue.children if c.dep_ in ("dobj", "obj") and c.i < child.i]
+            if objects:
+                parts.extend([*objects, child])
     if not parts and cue.dep_ == "parataxis" and cue.head.i < cue.i:
         # "The strikes will go on, he said": the cue hangs off the clause it reports.
         head = cue.head
