@@ -122,6 +122,12 @@ RULES: list[tuple[str, date | None, list[tuple[str, str, str | None]]]] = [
         [("the year-ago period", "DATE", "2014-Q3")],
     ),
     ("Profit fell in the latest fiscal year.", THU, [("the latest fiscal year", "DATE", "2014")]),
+    # The baseline of a comparison is not the reference of what follows.
+    (
+        "Output fell 8% from a year ago. Costs rose, compared with a year earlier.",
+        THU,
+        [("a year ago", "DATE", "2014"), ("a year earlier", "DATE", "2014")],
+    ),
     # Part of a decade dates within the decade.
     (
         "Sales were flat through the last half of the '80s.",
