@@ -159,6 +159,19 @@ def _one(quotes: list[Quote], fragment: str) -> Quote:
             "Police",
             "warned",
         ),
+        # What a speech cue answers or speaks of, in a prepositional phrase.
+        (
+            "The ministry did not respond to requests for comment.",
+            "to requests for comment",
+            "The ministry",
+            "respond",
+        ),
+        (
+            "The mayor complained about the noise in the camp.",
+            "about the noise in the camp",
+            "The mayor",
+            "complained",
+        ),
         # "say" with an object standing for what was said.
         (
             "Army spokesman Karim Haddad said as much on Sunday.",

@@ -11,6 +11,9 @@ from eventwire.model import Entity
 # Complements that carry the content of an "object"-frame cue (accused X of Y, wants to Z).
 _OBJECT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "obj", "oprd", "attr", "acomp"})
 _CONTENT_PREPS = frozenset({"of", "for", "about", "against", "over"})
+# Prepositions giving a speech cue's topic ("complained about"); "for" gives a duration
+# or a beneficiary instead ("said for weeks", "spoke for the group").
+_TOPIC_PREPS = _CONTENT_PREPS - {"for"}
 # Cues whose content follows another preposition: "referred to …", "commented on …".
 _CUE_PREPS = {
     "refer": "to",
@@ -161,6 +164,20 @@ def content_of(cue: Token, entry: Cue, lex: Lexicon, sent: Span) -> tuple[int, i
                 )
             )
         )):
+            parts.append(child)
+        elif (
+            child.dep_ == "prep"
+            and child.i > cue.i
+            and (
+                _CUE_PREPS.get(cue.lemma_.casefold()) == child.lower_
+                or (entry.speech and child.lower_ in _TOPIC_PREPS)
+            )
+            and not any(c.dep_ == "ccomp" for c in cue.children)
+            and speaker_head(cue) is not None
+        ):
+            # "did not respond to requests for comment", "complained about the noise":
+            # what a speaker answers or speaks of, whatever the frame of the cue's
+            # clauses, when no clause says it ("had said for weeks that ...").
             parts.append(child)
         elif child.dep_ == "xcomp" and child.i > cue.i and entry.speech:
             # "told his advisers to find a way", "warned residents to stay indoors": a
