@@ -145,6 +145,46 @@ def _one(quotes: list[Quote], fragment: str) -> Quote:
             "A report by Amnesty International",
             "accused",
         ),
+        # The reported clause resumes after the cue clause: one content around it.
+        (
+            "The toll will rise, the Red Crescent said, as rescuers reach the remote villages.",
+            "The toll will rise, the Red Crescent said, as rescuers reach the remote villages",
+            "Red Crescent",
+            "said",
+        ),
+        # A directive: the addressee and what they are to do.
+        (
+            "Police warned residents to stay indoors.",
+            "residents to stay indoors",
+            "Police",
+            "warned",
+        ),
+        # What a speech cue answers or speaks of, in a prepositional phrase.
+        (
+            "The ministry did not respond to requests for comment.",
+            "to requests for comment",
+            "The ministry",
+            "respond",
+        ),
+        (
+            "The mayor complained about the noise in the camp.",
+            "about the noise in the camp",
+            "The mayor",
+            "complained",
+        ),
+        # "say" with an object standing for what was said.
+        (
+            "Army spokesman Karim Haddad said as much on Sunday.",
+            "as much",
+            "Karim Haddad",
+            "said",
+        ),
+        (
+            "Health Minister Omar Nasser has said the same thing.",
+            "the same thing",
+            "Omar Nasser",
+            "said",
+        ),
     ],
 )
 def test_quotes_indirect_speech_patterns(
@@ -294,3 +334,42 @@ def test_quotes_organization_speaker_resolves_to_its_entity(nlp: Language) -> No
 )
 def test_quotes_none_where_nobody_speaks(nlp: Language, text: str) -> None:
     assert _quotes(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_quotes_object_of_other_speech_verbs_is_not_content(nlp: Language) -> None:
+    # "tell" takes its addressee as object, not what was told.
+    assert _quotes(nlp, "Karim Haddad will tell the government.") == []
+
+
+@pytest.mark.slow
+def test_quotes_agentless_passive_keeps_its_subject_and_names_no_speaker(nlp: Language) -> None:
+    text = "Peacekeepers were accused of abusing the villagers they guarded."
+    quote = _one(_quotes(nlp, text), "Peacekeepers")
+    assert quote.text == "Peacekeepers were accused of abusing the villagers they guarded"
+    assert quote.kind == "indirect" and quote.speaker is None and quote.cue == "accused"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The envoy said the talks were expected to resume.",
+        "The talks are expected to resume, the envoy said.",
+    ],
+)
+def test_quotes_passive_inside_a_report_is_not_a_second_quote(nlp: Language, text: str) -> None:
+    quotes = _quotes(nlp, text)
+    assert quotes and all(q.speaker is not None for q in quotes)
+
+
+@pytest.mark.slow
+def test_quotes_passive_speech_verb_is_no_direct_quote_cue(nlp: Language) -> None:
+    # A direct quote needs a speaker: "was told" alone does not cue one.
+    quotes = _quotes(nlp, 'The crowd was told: "Go home now, all of you."')
+    assert all(q.cue != "told" or q.kind == "indirect" for q in quotes)
+
+
+@pytest.mark.slow
+def test_quotes_infinitive_without_addressee_is_no_directive(nlp: Language) -> None:
+    assert _quotes(nlp, "Protesters continued to march through the city.") == []

@@ -114,11 +114,21 @@ class _Extractor:
         entry = self.lex.cues.get(token.lemma_.casefold())
         if entry is None or (speech_only and not entry.speech):
             return None
-        if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
-            has_agent = any(c.dep_ == "agent" for c in token.children)
-            if not has_agent and token.lemma_ not in ("quote", "cite"):
-                return None
+        # "He was accused of fraud": reported by no one named. Only an object-frame cue
+        # keeps its content (who was accused, of what), and never as the speech cue of a
+        # direct quote, which needs a speaker.
+        passive = _agentless_passive(token) and token.lemma_ not in ("quote", "cite")
+        if passive and (speech_only or entry.frame != "object"):
+            return None
         return entry
+
+    def _reported(self, token: Token) -> bool:
+        """Whether a cue stands inside what another cue reports: "The toll is expected to
+        rise, officials said" is the officials' statement, not a second, anonymous one."""
+        cues = self.lex.cues
+        if any(c.dep_ == "parataxis" and c.lemma_.casefold() in cues for c in token.children):
+            return True
+        return any(a.lemma_.casefold() in cues and a.pos_ == "VERB" for a in token.ancestors)
 
     def _frame(self, quoted: Quoted) -> Span | None:
         """The sentences around a quoted passage where its cue may stand."""
@@ -219,6 +229,17 @@ class _Extractor:
         if entry is None:
             return None
         content = content_of(token, entry, self.lex, self._sent(token))
+        passive = _agentless_passive(token) and token.lemma_ not in ("quote", "cite")
+        if passive and content is not None:
+            # The content takes in the passive subject: "[peacekeepers] were accused of
+            # [hurting civilians]".
+            subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            if subject is not None:
+                content = min(content[0], subject.left_edge.idx), content[1]
+        elif passive:
+            return None
+        if passive and self._reported(token):
+            return None
         content = content and self._clip(*content, token.idx)
         if content is None:
             return None
@@ -227,7 +248,7 @@ class _Extractor:
             *content,
             cue=token,
             cue_text=cue_words(token),
-            head=speaker_head(token),
+            head=None if passive else speaker_head(token),
             venue=venue_of(token, self.lex, self.resolver.by_token),
         )
 
@@ -303,6 +324,13 @@ class _Extractor:
             if draft.kind == "direct":
                 last_direct = quote
         return quotes
+
+
+def _agentless_passive(token: Token) -> bool:
+    """A passive verb with no "by" agent ("was accused", "is expected")."""
+    children = list(token.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
+    return passive and not any(c.dep_ == "agent" for c in children)
 
 
 def _copy(speaker: Speaker | None) -> Speaker | None:

@@ -11,6 +11,9 @@ from eventwire.model import Entity
 # Complements that carry the content of an "object"-frame cue (accused X of Y, wants to Z).
 _OBJECT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "obj", "oprd", "attr", "acomp"})
 _CONTENT_PREPS = frozenset({"of", "for", "about", "against", "over"})
+# Prepositions giving a speech cue's topic ("complained about"); "for" gives a duration
+# or a beneficiary instead ("said for weeks", "spoke for the group").
+_TOPIC_PREPS = _CONTENT_PREPS - {"for"}
 # Cues whose content follows another preposition: "referred to …", "commented on …".
 _CUE_PREPS = {
     "refer": "to",
@@ -24,7 +27,10 @@ _CUE_PREPS = {
 _VENUE_PREPS = frozenset({"in", "at", "on", "during", "to", "via", "through", "before"})
 # Verbs whose object is the addressee, a venue when it is a medium: "told France Inter radio".
 _ADDRESSEE_CUES = frozenset({"tell", "inform", "assure"})
+_SAY = frozenset({"say"})
+_ASIDE_MARKS = frozenset({",", "—", "–"})
 _SUBJECT_CLIMB = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "ccomp", "prep"})
+
 
 def edges(span: Span, clause: bool = False) -> tuple[int, int] | None:
     """Character span of ``span`` without edge punctuation or spaces, and without the
@@ -122,6 +128,24 @@ def aside(cue: Token, head: Token | None, sent: Span) -> tuple[int, int] | None:
     return None
 
 
+def said_what(cue: Token) -> tuple[int, int] | None:
+    """The object standing for what was said: "has said the same thing", "said as much".
+
+    Only "say" takes what was said as its object; other speech verbs take the addressee
+    ("tell the government"), a topic ("answer the questions") or an act ("read the rest")."""
+    doc = cue.doc
+    for child in cue.rights:
+        if child.dep_ in ("dobj", "obj") and child.ent_type_ not in ("PERSON", "NORP", "ORG"):
+            span = doc[child.left_edge.i : child.right_edge.i + 1]
+        elif child.lower_ == "much" and any(c.lower_ == "as" for c in child.lefts):
+            span = doc[child.i - 1 : child.i + 1]  # "as much", without what follows it
+        else:
+            continue
+        if sum(1 for t in span if not t.is_punct) >= 2:
+            return edges(span)
+    return None
+
+
 def content_of(cue: Token, entry: Cue, lex: Lexicon, sent: Span) -> tuple[int, int] | None:
     """Character span of what the cue reports, from its complements."""
     doc = cue.doc
@@ -141,13 +165,50 @@ def content_of(cue: Token, entry: Cue, lex: Lexicon, sent: Span) -> tuple[int, i
             )
         )):
             parts.append(child)
+        elif (
+            child.dep_ == "prep"
+            and child.i > cue.i
+            and (
+                _CUE_PREPS.get(cue.lemma_.casefold()) == child.lower_
+                or (entry.speech and child.lower_ in _TOPIC_PREPS)
+            )
+            and not any(c.dep_ == "ccomp" for c in cue.children)
+            and speaker_head(cue) is not None
+        ):
+            # "did not respond to requests for comment", "complained about the noise":
+            # what a speaker answers or speaks of, whatever the frame of the cue's
+            # clauses, when no clause says it ("had said for weeks that ...").
+            parts.append(child)
+        elif child.dep_ == "xcomp" and child.i > cue.i and entry.speech:
+            # "told his advisers to find a way", "warned residents to stay indoors": a
+            # directive; its addressee is the one to act, so the object comes with it.
+            # Without an addressee ("continued to call for") it is no directive.
+            objects = [c for c in cue.children if c.dep_ in ("dobj", "obj") and c.i < child.i]
+            if objects:
+                parts.extend([*objects, child])
     if not parts and cue.dep_ == "parataxis" and cue.head.i < cue.i:
         # "The strikes will go on, he said": the cue hangs off the clause it reports.
         head = cue.head
         span = doc[head.left_edge.i : cue.left_edge.i]
-        return edges(span) if len(span) > 1 else None
+        if len(span) <= 1:
+            return None
+        # The comma closing the cue clause may be its own last token or the next one.
+        close = cue.right_edge.i
+        if close + 1 < len(doc) and doc[close].text not in _ASIDE_MARKS:
+            close += 1
+        rest = doc[close + 1 : head.right_edge.i + 1]
+        if doc[close].text in _ASIDE_MARKS and sum(1 for t in rest if not t.is_punct) >= 2:
+            # "Lenox was a juggernaut, he said, until it went bankrupt": the reported
+            # clause resumes after the cue, as in an aside.
+            return edges(doc[head.left_edge.i : head.right_edge.i + 1])
+        return edges(span)
     if not parts:
-        return aside(cue, speaker_head(cue), sent) if entry.speech else None
+        if not entry.speech:
+            return None
+        content = aside(cue, speaker_head(cue), sent)
+        if content is None and cue.lemma_.casefold() in _SAY:
+            content = said_what(cue)
+        return content
     right = [p for p in parts if p.i > cue.i]
     side = right or [p for p in parts if p.i < cue.i]
     start = min(p.left_edge.i for p in side)
@@ -167,8 +228,10 @@ def noun_content(noun: Token) -> tuple[int, int] | None:
     parts = [
         c
         for c in noun.rights
-        if (c.dep_ in ("acl", "ccomp")
-        and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children))
+        if (
+            c.dep_ in ("acl", "ccomp")
+            and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)
+        )
         or (c.dep_ == "prep" and c.lower_ in ("about", "over", "for", "against", "to", "on", "of"))
     ]
     if not parts:

@@ -45,6 +45,10 @@ _PROSPECTIVE = frozenset(
     {"schedule", "plan", "expect", "intend", "aim", "propose", "postpone", "delay", "due",
      "hope", "promise", "vow", "threaten", "prepare", "adjourn"}
 )  # fmt: skip
+# Dependents of "be" that are not its complement.
+_NOT_COMPLEMENT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "acl", "relcl", "advcl"})
+# Words before a date that make it the baseline of a comparison.
+_BASELINE = frozenset({"compared with", "compared to", "up from", "down from", "% from"})
 _NOT_DATE_ENTS = frozenset({"PERSON", "ORG", "MONEY", "PERCENT", "QUANTITY", "PRODUCT"})
 
 
@@ -107,7 +111,10 @@ def clause_tense(token: Token) -> Tense | None:
                     c.lower_ for h in holders for c in h.children if c.dep_ in ("aux", "auxpass")
                 }
                 return _prospective_tense(head, token, head_auxes)
-            if head.lemma_ == "be" and head.dep_ == "ROOT":
+            if head.lemma_ == "be" and verb.dep_ not in _NOT_COMPLEMENT:
+                # "is to resume trading Tuesday": be + infinitive is a scheduled future;
+                # an infinitive that is the subject ("the first to join Friday were")
+                # or modifies a noun is not.
                 return "future"
             return None
         if verb.lemma_ in _PROSPECTIVE:
@@ -300,6 +307,11 @@ def extract_times(doc: Doc, published: date | None) -> list[Time]:
         period_closed = context.ended is not None
         if closing:
             # "the quarter ended Sept. 30": the quarter stays the topic, not the day.
+            continue
+        two = " ".join(t.lower_ for t in doc[max(span.start - 2, 0) : span.start])
+        if two in _BASELINE or before in ("than", "versus", "vs."):
+            # "fell 8% from a year ago", "compared with a year earlier": the baseline
+            # of a comparison, not a time the account moves to.
             continue
         if reading.type in ("DATE", "TIME") and reading.value and not reading.anaphoric:
             reference = parse_value(reading.value) or reference

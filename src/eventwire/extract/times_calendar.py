@@ -177,11 +177,17 @@ def year_near(
 def month_year_near(anchor: date, month: int, tense: Tense | None) -> int:
     """The year of a month named without one.
 
-    A past clause takes the latest such month up to the anchor's, a future one the first
-    from it on: months are too coarse for the slack :func:`year_near` allows. Otherwise
+    A past clause takes the latest such month up to the anchor's, or the next month (a
+    past clause can report what is announced for it), a future one the first from the
+    anchor's on: months are too coarse for the slack :func:`year_near` allows. Otherwise
     the nearest, leaning to the past.
     """
     if tense == "past":
+        # A past clause may still announce the coming month ("were told of a cut in
+        # September", said in August): a month eleven months back is farther-fetched.
+        # Two months ahead is already as likely last year's ("changed in December").
+        if (month - anchor.month) % 12 == 1:
+            return anchor.year + (month < anchor.month)
         return anchor.year - (month > anchor.month)
     if tense == "future":
         return anchor.year + (month < anchor.month)

@@ -21,6 +21,7 @@ from eventwire.extract.times_periods import (
     _quarter,
     _reference_word,
     _relative_unit,
+    _season_year,
     _set,
     _shift,
     _spoken_year,
@@ -33,6 +34,7 @@ from eventwire.extract.times_periods import (
 )
 from eventwire.extract.times_readings import (
     Interpreter,
+    _bare_part,
     _century,
     _clock,
     _decade,
@@ -44,6 +46,7 @@ from eventwire.extract.times_readings import (
     _month_year,
     _numeric_date,
     _part_of_day,
+    _week_of,
     _weekday_date,
     _year,
 )
@@ -100,6 +103,13 @@ def rules() -> tuple[Rule, ...]:
     )
     no_age = r"(?![-\s]+olds?\b)"
     season = alternation(lex.seasons)
+    # Years as broadcast transcripts write them: "nineteen ninety-six".
+    spoken = (
+        r"(?P<century>nineteen|twenty)[-\s]+(?P<tens>(?:twenty|thirty|forty|fifty|sixty"
+        r"|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+        r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    )
+    any_year = rf"(?:{year}|(?i:{spoken})\b)"
     holidays = alternation(lex.holidays)
 
     def rule(name: str, pattern: str, interpret: Interpreter, flags: int = 0) -> Rule:
@@ -118,13 +128,23 @@ def rules() -> tuple[Rule, ...]:
             rf"{month}(?:,?\s+{year})?",
             _full_date,
         ),
+        rule(
+            "week_of",
+            rf"(?i:the)\s+(?i:week)\s+of\s+{month}\s+{day}(?:,?\s+{year})?",
+            _week_of,
+        ),
         rule("date_iso", r"(?P<year>\d{4})-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)", _numeric_date),
         rule(
             "date_slash",
             r"(?P<mnum>1[0-2]|0?[1-9])/(?P<day>[12]\d|3[01]|0?[1-9])/(?P<year>\d{4}|\d{2})",
             _numeric_date,
         ),
-        rule("month_year", rf"{pre}{month},?\s+(?:of\s+)?{year}", _month_year),
+        rule("month_year", rf"{pre}{month},?\s+(?:of\s+)?{any_year}", _month_year),
+        rule(
+            "season_year",
+            rf"{pre}(?:(?i:the)\s+)?(?P<season>(?i:{season})),?\s+(?:of\s+)?{any_year}",
+            _season_year,
+        ),
         rule(
             "month_relative",
             rf"{pre}{month}\s+(?:of\s+)?(?P<rel>last|this|next)\s+(?P<yearword>year)",
@@ -153,13 +173,17 @@ def rules() -> tuple[Rule, ...]:
         rule("holiday", rf"(?P<holiday>{holidays})(?:,?\s+{year})?", _holiday),
         rule(
             "deictic",
-            rf"{pre}(?P<deictic>yesterday|today|tomorrow|tonight)(?:\s+{part})?",
+            rf"{pre}(?:(?P<lpart>{parts})\s+)?(?P<deictic>yesterday|today|tomorrow|tonight)"
+            rf"(?:\s+{part})?",
             _deictic,
             ci,
         ),
+        # "by mid-afternoon": a part of the day told of, said without the day.
+        rule("mid_part", r"mid[-\s]?(?P<part>morning|afternoon)", _bare_part, ci),
         rule(
             "weekday",
-            rf"(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?{pre}{weekday}(?:\s+{part})?",
+            rf"(?:(?P<rel>(?i:last|next|this|coming|past|(?:the\s+)?(?:previous|preceding"
+            rf"|following)))\s+)?{pre}{weekday}(?:\s+{part})?",
             _weekday_date,
         ),
         rule(
@@ -194,7 +218,8 @@ def rules() -> tuple[Rule, ...]:
         ),
         rule(
             "the_year",
-            rf"{pre}(?:the\s+(?:(?:current|full|latest|entire|whole)\s+)?(?:fiscal\s+)?year"
+            rf"{pre}(?:the\s+(?:(?P<ymod>current|full|latest|last|entire|whole)\s+)?"
+            r"(?:fiscal\s+)?year"
             r"|year[-\s]end|year's\s+end)(?!-)",
             _the_year,
             ci,
@@ -206,14 +231,7 @@ def rules() -> tuple[Rule, ...]:
             _the_unit,
             ci,
         ),
-        rule(
-            "spoken_year",
-            r"(?P<century>nineteen|twenty)[-\s]+(?P<tens>(?:twenty|thirty|forty|fifty|sixty"
-            r"|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
-            r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)",
-            _spoken_year,
-            ci,
-        ),
+        rule("spoken_year", spoken, _spoken_year, ci),
         rule(
             "year_two_thousand",
             r"(?:the\s+year\s+)two[-\s]+thousand(?:\s+(?:and\s+)?(?P<rest>one|two|three|four"
@@ -243,12 +261,15 @@ def rules() -> tuple[Rule, ...]:
         ),
         rule(
             "quarter",
-            rf"{pre}(?:(?P<the>the)\s+)?(?:(?P<pyear>1[5-9]\d\d|20\d\d)\s+)?"
+            rf"{pre}(?:(?P<the>the)\s+|(?P<yposs>last|this|next)\s+year's\s+)?"
+            r"(?:(?P<pyear>1[5-9]\d\d|20\d\d)\s+)?(?:(?:comparable|corresponding)[-\s]+)?"
             r"(?:(?P<qrel>latest|last|past|previous|current|this|next|that|year[-\s]earlier"
-            r"|year[-\s]ago|comparable|same)[-\s]+)?(?:fiscal[-\s]+)?"
+            r"|year[-\s]ago|comparable|corresponding|same)[-\s]+)?(?:fiscal[-\s]+)?"
             r"(?:(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+)?"
             r"(?:fiscal[-\s]+)?(?P<qunit>quarter|half|period)(?P<plural>s\b)?(?!-)"
-            rf"(?:\s+of\s+(?:(?:fiscal\s+)?{year}|(?P<yrel>this|last|next)\s+year))?",
+            rf"(?:\s+of\s+(?:fiscal\s+)?{year}|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year"
+            r"|\s+a\s+year\s+(?P<ago>ago|earlier)"
+            r"|\s+of\s+the\s+(?P<qdecade>(?:1[5-9]|20)\d0'?s|'\d0'?s))?",
             _quarter,
             ci,
         ),
@@ -269,7 +290,7 @@ def rules() -> tuple[Rule, ...]:
             "duration",
             rf"(?:{mod})?(?:(?P<the>the)\s+)?(?:(?P<drel>first|past|last|next|previous|coming"
             r"|final|latest|initial|remaining|additional|following|year-earlier|entire|whole"
-            rf"|full|same)\s+)?(?P<num>{number})(?:\s+(?:to|or)\s+{number})?(?:\s+(?:more|additional|full|straight"
+            rf"|full|same)\s+)?(?P<num>{number})(?P<upper>\s+(?:to|or)\s+{number})?(?:\s+(?:more|additional|full|straight"
             r"|consecutive|trading|business|working|calendar|long|extra|successive))?[-\s]+"
             rf"{unit}(?:-long)?(?P<half>\s+and\s+a\s+half)?{no_age}"
             r"(?<!\ba\ssecond)(?!\s+(?:quarter|half|term|time|round)\b)",

@@ -21,6 +21,8 @@ from eventwire.extract.times_readings import (
     _month,
     _unresolved,
     _weekday,
+    spoken_year,
+    year_of,
 )
 
 # --- units relative to the publication date or the last date mentioned ----------------------
@@ -83,12 +85,13 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
 
 def _the_year(m: re.Match[str], ctx: Context) -> Reading:
     # "the year", "the fiscal year", "year-end": in news, the current one; "the year ended
-    # March 31" is a twelve-month period.
+    # March 31" is a twelve-month period; "the latest fiscal year" is the last one closed.
     if ctx.after in ("ended", "ending") or ctx.before == "throughout":
         return Reading("DURATION", "P1Y")
     if ctx.anchor is None:
         return _unresolved("DATE")
-    return Reading("DATE", f"{ctx.anchor.year:04d}")
+    closed = (m["ymod"] or "").lower() in ("latest", "last")
+    return Reading("DATE", f"{ctx.anchor.year - closed:04d}")
 
 
 def _the_unit(m: re.Match[str], ctx: Context) -> Reading:
@@ -110,10 +113,16 @@ _TENS = {
 
 def _spoken_year(m: re.Match[str], ctx: Context) -> Reading | None:
     """ "nineteen ninety-six", as broadcast transcripts write years."""
-    rest = lexicon().number(m["tens"])
-    if rest is None:
+    year = spoken_year(m["century"], m["tens"])
+    return None if year is None else Reading("DATE", f"{year:04d}")
+
+
+def _season_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "the winter of 1994", "summer 1998": the season of a named year."""
+    year = year_of(m)
+    if year is None:
         return None
-    return Reading("DATE", f"{(19 if m['century'].lower() == 'nineteen' else 20)}{int(rest):02d}")
+    return Reading("DATE", f"{year:04d}-{lexicon().seasons[m['season'].lower()]}")
 
 
 def _year_two_thousand(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -151,24 +160,48 @@ def _quarter_of(ctx: Context, number: int, months: int) -> int:
     return min((anchor.year - 1, anchor.year, anchor.year + 1), key=distance)
 
 
+def _topic(ctx: Context, granularity: Granularity) -> Point | None:
+    """The period under discussion: the last one mentioned, if it has begun.
+
+    Results are reported for periods under way or past; a forecast for a coming quarter
+    ("losses through the third quarter of 1990") does not become what "the year-ago
+    period" is compared with.
+    """
+    reference = ctx.reference
+    if reference is None or reference.granularity != granularity:
+        return None
+    if ctx.anchor is not None and reference.day > ctx.anchor:
+        return None
+    return reference
+
+
 def _quarter(m: re.Match[str], ctx: Context) -> Reading | None:
     # "quarter" alone is a fraction ("a quarter of the vote"); only a determiner, an
     # ordinal or a relative word makes it a period.
-    if not (m["the"] or m["qord"] or m["qrel"] or m["pyear"]):
+    if not (m["the"] or m["qord"] or m["qrel"] or m["pyear"] or m["yposs"]):
         return None
     lex = lexicon()
     unit = m["qunit"].lower()
     ordinal = lex.ordinals.get((m["qord"] or "").lower())
     rel = " ".join((m["qrel"] or "").lower().replace("-", " ").split())
+    year_word = (m["yrel"] or m["yposs"] or "").lower()  # "of last year", "last year's"
     if unit == "period":
-        # "the latest period", "the year-earlier period": a results report's quarter.
-        if not rel or rel in ("last", "past", "previous", "current", "this", "next"):
+        # "the latest period", "the year-earlier period", "the 1988 period": a results
+        # report's quarter. A bare "the period" is any stretch of time.
+        if rel in ("last", "past", "previous", "current", "this", "next"):
+            return None
+        if not (rel or m["pyear"] or year_word or m["ago"]):
             return None
         unit = "quarter"
     if unit == "half" and rel in ("last", "latter") and not ordinal:
         ordinal, rel = 2, ""
     if unit == "half" and ordinal not in (1, 2):
         return None
+    if m["qdecade"]:
+        # "the last half of the '80s": TIMEX3 has no value for part of a decade; the
+        # expression dates within the decade.
+        digits = m["qdecade"].strip("'s")
+        return Reading("DATE", digits[:3] if len(digits) == 4 else f"19{digits[0]}")
     months = 3 if unit == "quarter" else 6
     granularity: Granularity = "quarter" if unit == "quarter" else "half"
     if m["plural"] and ordinal:  # "in the second and fourth quarters": every year's
@@ -177,11 +210,11 @@ def _quarter(m: re.Match[str], ctx: Context) -> Reading | None:
     explicit = m["year"] or m["pyear"]
     if explicit:
         year = int(explicit)
-    elif m["yrel"] and ctx.anchor:
-        year = ctx.anchor.year + {"last": -1, "this": 0, "next": 1}[m["yrel"].lower()]
+    elif year_word and ctx.anchor:
+        year = ctx.anchor.year + {"last": -1, "this": 0, "next": 1}[year_word]
     if year is None and ctx.anchor is None:
         return _unresolved("DATE")
-    ago = rel in ("year earlier", "year ago")
+    ago = rel in ("year earlier", "year ago") or bool(m["ago"])
     if ordinal:
         if year is None:
             assert ctx.anchor is not None
@@ -196,10 +229,13 @@ def _quarter(m: re.Match[str], ctx: Context) -> Reading | None:
         middle = ctx.ended - timedelta(days=15 * months)
         return Reading("DATE", Point(granularity, middle).value())
     current = Point(granularity, ctx.anchor)
-    topic = ctx.reference if ctx.reference and ctx.reference.granularity == granularity else None
+    topic = _topic(ctx, granularity)
     if year is not None:  # "the 1988 quarter": the quarter under discussion, in 1988
         quarter = topic or current.shift(granularity, -1)
-        return Reading("DATE", Point(granularity, quarter.day.replace(year=year)).value())
+        # A comparison with the period under discussion ("down from the 1988 period"),
+        # it does not replace that period as the topic.
+        value = Point(granularity, quarter.day.replace(year=year)).value()
+        return Reading("DATE", value, anaphoric=True)
     completed = current.shift(granularity, -1)
     if rel in ("this", "current"):
         return Reading("DATE", current.value())
@@ -245,9 +281,10 @@ def _shift(m: re.Match[str], ctx: Context) -> Reading | None:
     else:
         step = _STEP.get(name, _GRANULARITY[name])
         steps = round(count * (2 if name == "fortnight" else 1))
-    if ctx.reference is not None and ctx.reference.granularity == "quarter" and step == "year":
+    topic = _topic(ctx, "quarter")
+    if topic is not None and step == "year":
         # In a report about quarters, "a year ago" is the same quarter a year before.
-        return Reading("DATE", ctx.reference.shift("year", sign * steps).value(), anaphoric=True)
+        return Reading("DATE", topic.shift("year", sign * steps).value(), anaphoric=True)
     granularity = step
     if _RANK.get(base.granularity, 0) > _RANK[step]:
         granularity = base.granularity
@@ -258,8 +295,9 @@ def _shift(m: re.Match[str], ctx: Context) -> Reading | None:
 
 def _year_ago_adjective(m: re.Match[str], ctx: Context) -> Reading:
     """ "year-earlier results": the same quarter a year before, or last year."""
-    if ctx.reference is not None and ctx.reference.granularity == "quarter":
-        return Reading("DATE", ctx.reference.shift("year", -1).value(), anaphoric=True)
+    topic = _topic(ctx, "quarter")
+    if topic is not None:
+        return Reading("DATE", topic.shift("year", -1).value(), anaphoric=True)
     if ctx.anchor is None:
         return _unresolved("DATE")
     return Reading("DATE", f"{ctx.anchor.year - 1:04d}")
@@ -293,8 +331,13 @@ def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
     name, unit = found
     number_text = " ".join((m["num"] or "").lower().split())
     count = None if number_text.strip() in lex.vague_numbers else lex.number(number_text)
+    groups = m.groupdict()
+    if groups.get("upper"):
+        count = None  # "12 to 18 months", "two or three days": no single length
+    elif not number_text and name == m["unit"].lower().removesuffix("-long"):
+        count = 1  # "a day-long strike": one unit, as "a two-day-long" is two
     if count is not None:
-        count = (count + (0.5 if m["half"] else 0)) * unit.factor
+        count = (count + (0.5 if groups.get("half") else 0)) * unit.factor
     letter = "D" if name == "weekend" else unit.letter
     if number_text in ("a", "an", "one") and (
         ctx.before_tag in ("CD", "$") or ctx.before in ("times", "twice", "once", "$")

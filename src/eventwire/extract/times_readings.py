@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from eventwire.extract.times_calendar import (
@@ -101,11 +101,12 @@ def _full_date(m: re.Match[str], ctx: Context) -> Reading | None:
     elif ctx.anchor is None:
         return _unresolved("DATE")
     else:
-        rel = (m["drel"] or "").lower()
+        groups = m.groupdict()
+        rel = (groups.get("drel") or "").lower()
         tense: Tense | None = ctx.tense
         if rel in ("last", "next"):
             tense = "past" if rel == "last" else "future"
-        weekday = _weekday(lex, m["wd"]) if m["wd"] else None
+        weekday = _weekday(lex, groups["wd"]) if groups.get("wd") else None
         year = year_near(ctx.anchor, month, day, tense, weekday)
     if year is None:
         return None
@@ -113,6 +114,14 @@ def _full_date(m: re.Match[str], ctx: Context) -> Reading | None:
         return Reading("DATE", date(year, month, day).isoformat())
     except ValueError:
         return None
+
+
+def _week_of(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "the week of March 6": the (ISO) week that holds the day."""
+    reading = _full_date(m, ctx)
+    if reading is None or reading.value is None:
+        return reading
+    return Reading("DATE", Point("week", date.fromisoformat(reading.value)).value())
 
 
 def _numeric_date(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -125,8 +134,26 @@ def _numeric_date(m: re.Match[str], ctx: Context) -> Reading | None:
         return None
 
 
-def _month_year(m: re.Match[str], ctx: Context) -> Reading:
-    return Reading("DATE", f"{int(m['year']):04d}-{_month(lexicon(), m['month']):02d}")
+def spoken_year(century: str, tens: str) -> int | None:
+    """The year said as "nineteen ninety-six" (``century`` "nineteen", ``tens`` the rest)."""
+    rest = lexicon().number(tens)
+    if rest is None:
+        return None
+    return (19 if century.lower() == "nineteen" else 20) * 100 + int(rest)
+
+
+def year_of(m: re.Match[str]) -> int | None:
+    """The year of a match that has it in digits (group ``year``) or spoken."""
+    if m["year"]:
+        return int(m["year"])
+    return spoken_year(m["century"], m["tens"])
+
+
+def _month_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    year = year_of(m)
+    if year is None:
+        return None
+    return Reading("DATE", f"{year:04d}-{_month(lexicon(), m['month']):02d}")
 
 
 def _month_relative(m: re.Match[str], ctx: Context) -> Reading:
@@ -202,7 +229,8 @@ _DEICTIC_SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}
 
 def _deictic(m: re.Match[str], ctx: Context) -> Reading:
     word = m["deictic"].lower()
-    part = lexicon().day_parts.get((m["part"] or "").lower(), "")
+    # The part of the day may come first: "mid-afternoon yesterday".
+    part = lexicon().day_parts.get((m["part"] or m["lpart"] or "").lower(), "")
     if word == "tonight":
         part = "NI"
     if ctx.anchor is None:
@@ -214,10 +242,20 @@ def _weekday_date(m: re.Match[str], ctx: Context) -> Reading:
     part = lexicon().day_parts.get((m["part"] or "").lower(), "")
     if ctx.anchor is None:
         return _unresolved("TIME" if part else "DATE")
-    rel = (m["rel"] or "").lower()
+    rel = (m["rel"] or "").lower().split()[-1] if m["rel"] else ""
+    weekday = _weekday(lexicon(), m["wd"])
+    if rel in _SEQUENCE:
+        # "the previous Friday", "the following Monday": counted from the day last told of.
+        on_day = ctx.reference is not None and ctx.reference.granularity == "day"
+        base = ctx.reference.day if ctx.reference is not None and on_day else ctx.anchor
+        day = weekday_near(base, weekday, None, _SEQUENCE[rel])
+        return replace(_day_reading(day, part), anaphoric=on_day)
     rel = {"coming": "next", "past": "last"}.get(rel, rel)
-    day = weekday_near(ctx.anchor, _weekday(lexicon(), m["wd"]), ctx.tense, rel)
+    day = weekday_near(ctx.anchor, weekday, ctx.tense, rel)
     return _day_reading(day, part)
+
+
+_SEQUENCE = {"previous": "last", "preceding": "last", "following": "next"}
 
 
 def _part_of_day(m: re.Match[str], ctx: Context) -> Reading:
@@ -231,6 +269,16 @@ def _part_of_day(m: re.Match[str], ctx: Context) -> Reading:
         return _unresolved("TIME")
     shift = {"last": -1, "next": 1, "following": 1}.get(rel, 0)
     return _day_reading(ctx.anchor + timedelta(days=shift), part)
+
+
+def _bare_part(m: re.Match[str], ctx: Context) -> Reading:
+    """ "by mid-afternoon": that part of the day last told of, else of the publication day."""
+    part = lexicon().day_parts[m["part"].lower()]
+    if ctx.reference is not None and ctx.reference.granularity == "day":
+        return _day_reading(ctx.reference.day, part)
+    if ctx.anchor is None:
+        return _unresolved("TIME")
+    return _day_reading(ctx.anchor, part)
 
 
 def _clock(m: re.Match[str], ctx: Context) -> Reading:
