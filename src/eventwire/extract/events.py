@@ -194,6 +194,17 @@ def _needs_hold(token: Token, needs: str | None) -> bool:
         return any(c.dep_ == "xcomp" for c in children)
     if kind == "particle":
         return any(c.dep_ == "prt" and c.lower_ == value for c in children)
+    if kind == "intrans":
+        # "demonstrated in Kirkuk", not "demonstrated that …" nor "demonstrated its power".
+        return not any(c.dep_ in _OBJECT_DEPS | {"ccomp", "xcomp"} for c in children)
+    if kind == "plural":
+        # "talks" (negotiations), not "talk" (chatter).
+        return token.tag_ in {"NNS", "NNPS"}
+    if kind == "objent":
+        # An object naming a person or a people: "released Suu Kyi", "freed two Britons".
+        wanted = set(value.split("|"))
+        objects = [c for c in children if c.dep_ in _OBJECT_DEPS | {"nsubjpass"}]
+        return any(o.ent_type_ in wanted for o in objects)
     if kind in {"oprd", "adv"}:
         # "called Trump a liar" (an object predicate); "work together" (an adverb).
         dep = "oprd" if kind == "oprd" else "advmod"
