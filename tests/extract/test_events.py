@@ -197,3 +197,33 @@ def test_events_accidents_and_disasters_are_no_assault(nlp: Language) -> None:
 def test_events_general_readings(nlp: Language, text: str, type_: str, trigger: str) -> None:
     event = _only(_events(nlp, text), type_)
     assert event.explanation is not None and event.explanation.trigger.text == trigger
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "type_", "trigger"),
+    [
+        ("Thousands demonstrated in the capital on Sunday.", "PROTEST", "demonstrated"),
+        ("Rebels released two British journalists on Friday.", "RETREAT", "released"),
+        ("The senator agreed with the governor.", "SUPPORT", "agreed"),
+        ("The two sides agreed to exchange prisoners.", "AGREE", "agreed"),
+        ("Negotiators from both countries will hold talks in Geneva.", "CONSULT", "talks"),
+    ],
+)
+def test_events_sense_conditions_hold(nlp: Language, text: str, type_: str, trigger: str) -> None:
+    event = _only(_events(nlp, text), type_)
+    assert event.explanation is not None and event.explanation.trigger.text == trigger
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company demonstrated that it can build a cheaper car.",
+        "The ministry released a statement on Monday.",
+        "I agree.",
+        "Talk of a merger has been mounting for weeks.",
+    ],
+)
+def test_events_sense_conditions_fail(nlp: Language, text: str) -> None:
+    assert _events(nlp, text) == []

@@ -638,7 +638,14 @@ def _stands_alone(draft: _Draft, drafts: dict[int, _Draft]) -> bool:
     if token.pos_ == "VERB":
         if token.dep_ in {"amod", "acomp", "compound", "relcl"}:
             return False
-        return not any(c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} for c in token.children)
+        # A subject that names no actor says this is no act ("the shift is striking", "the
+        # agreement allows …"), unless it counts people ("thousands demonstrated").
+        return not any(
+            c.dep_ == "nsubj"
+            and c.pos_ in {"NOUN", "PROPN"}
+            and c.lemma_.lower() not in _QUANTIFYING_NOUNS
+            for c in token.children
+        )
     children = list(token.children)
     if any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETS for c in children) and not any(
         c.dep_ in _DESCRIBING_DEPS for c in children
