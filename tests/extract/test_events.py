@@ -192,17 +192,6 @@ def test_events_accidents_and_disasters_are_no_assault(nlp: Language) -> None:
         ("The government will provide Ford with a loan package.", "AID", "provide"),
         ("A federal court ruled against the state's procedure.", "ACCUSE", "ruled"),
         ("The Supreme Court declined to hear the case.", "REJECT", "declined"),
-    ],
-)
-def test_events_general_readings(nlp: Language, text: str, type_: str, trigger: str) -> None:
-    event = _only(_events(nlp, text), type_)
-    assert event.explanation is not None and event.explanation.trigger.text == trigger
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    ("text", "type_", "trigger"),
-    [
         ("Thousands demonstrated in the capital on Sunday.", "PROTEST", "demonstrated"),
         ("Rebels released two British journalists on Friday.", "RETREAT", "released"),
         ("The senator agreed with the governor.", "SUPPORT", "agreed"),
@@ -210,7 +199,7 @@ def test_events_general_readings(nlp: Language, text: str, type_: str, trigger: 
         ("Negotiators from both countries will hold talks in Geneva.", "CONSULT", "talks"),
     ],
 )
-def test_events_sense_conditions_hold(nlp: Language, text: str, type_: str, trigger: str) -> None:
+def test_events_general_readings(nlp: Language, text: str, type_: str, trigger: str) -> None:
     event = _only(_events(nlp, text), type_)
     assert event.explanation is not None and event.explanation.trigger.text == trigger
 
