@@ -219,11 +219,22 @@ def _needs_hold(token: Token, needs: str | None) -> bool:
         )
     if kind == "obj":
         objects = [c for c in children if c.dep_ in _OBJECT_DEPS | {"nsubjpass"}]
+        if not objects and _object_gap(token):
+            # "the funds it has already received": the relative clause's object is its head.
+            objects = [token.head]
         if not value:
             return bool(objects)
         wanted = set(value.split("|"))
         return any(o.lemma_.lower() in wanted for o in objects)
     return False
+
+
+def _object_gap(token: Token) -> bool:
+    """A relative clause with a subject of its own and no object: its head is the object."""
+    if token.dep_ != "relcl":
+        return False
+    subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+    return bool(subjects) and all(s.tag_ not in {"WDT", "WP"} for s in subjects)
 
 
 def _match(token: Token, lexicon: Lexicon) -> TriggerEntry | None:
