@@ -212,7 +212,16 @@ def test_events_general_readings(nlp: Language, text: str, type_: str, trigger: 
         "The ministry released a statement on Monday.",
         "I agree.",
         "Talk of a merger has been mounting for weeks.",
+        "The program, called EB-5, lets investors gain visas.",
+        "Climate change is the greatest threat facing the world.",
     ],
 )
 def test_events_sense_conditions_fail(nlp: Language, text: str) -> None:
     assert _events(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_events_up_to_is_no_particle(nlp: Language) -> None:
+    events = _events(nlp, "The government will give up to $150 million in aid to the region.")
+    assert "CONCEDE" not in {e.type for e in events}
+    assert _only(_events(nlp, "The rebels will give up their weapons."), "CONCEDE")

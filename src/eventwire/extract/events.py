@@ -193,7 +193,7 @@ def _needs_hold(token: Token, needs: str | None) -> bool:
     if kind == "xcomp":
         return any(c.dep_ == "xcomp" for c in children)
     if kind == "particle":
-        return any(c.dep_ == "prt" and c.lower_ == value for c in children)
+        return any(c.dep_ == "prt" and c.lower_ == value and not _up_to(c) for c in children)
     if kind == "intrans":
         # "demonstrated in Kirkuk", not "demonstrated that …" nor "demonstrated its power".
         return not any(c.dep_ in _OBJECT_DEPS | {"ccomp", "xcomp"} for c in children)
@@ -209,6 +209,9 @@ def _needs_hold(token: Token, needs: str | None) -> bool:
         # "called Trump a liar" (an object predicate); "work together" (an adverb).
         dep = "oprd" if kind == "oprd" else "advmod"
         found = [c for c in children if c.dep_ == dep]
+        if kind == "oprd" and not any(c.dep_ in _OBJECT_DEPS for c in children):
+            # "a program, called EB-5" names a thing; "called Trump a liar" calls someone.
+            return False
         return bool(found) and (
             not value or any(c.lemma_.lower() in value.split("|") for c in found)
         )
@@ -227,6 +230,15 @@ def _needs_hold(token: Token, needs: str | None) -> bool:
         wanted = set(value.split("|"))
         return any(o.lemma_.lower() in wanted for o in objects)
     return False
+
+
+def _up_to(particle: Token) -> bool:
+    """'give up to $150 million': "up to" bounds a quantity, it is no particle of the verb."""
+    doc = particle.doc
+    after = doc[particle.i + 1 : particle.i + 3]
+    return (
+        len(after) == 2 and after[0].lower_ == "to" and (after[1].like_num or after[1].is_currency)
+    )
 
 
 def _object_gap(token: Token) -> bool:
