@@ -470,10 +470,8 @@ def _modality(
                 governing = lexicon.modality_governors.get(noun.lemma_.lower())
                 if noun.dep_ in _OBJECT_DEPS and noun.i < clause.i and governing is not None:
                     found.setdefault(governing, noun.text)  # type: ignore[arg-type]
-        if (
-            depth > 0
-            and node.lemma_.lower() in _HEARSAY
-            and any(c.dep_ in {"nsubjpass", "expl", "auxpass"} for c in node.children)
+        if depth > 0 and node.lemma_.lower() in _HEARSAY and any(
+            c.dep_ in {"nsubjpass", "expl", "auxpass"} for c in node.children
         ):
             # "It has been reported that …", "… is said to have": nobody vouches for it.
             found.setdefault("hedged", node.text)
