@@ -164,6 +164,64 @@ def test_events_explanation_points_at_the_trigger(nlp: Language) -> None:
 
 
 @pytest.mark.slow
-def test_events_need_an_actor(nlp: Language) -> None:
+def test_events_without_a_named_actor(nlp: Language) -> None:
+    # The guide codes an act whose actors the text leaves unnamed ...
+    assert _only(_events(nlp, "The bill was rejected on Monday."), "REJECT")
+    assert _only(_events(nlp, "Some demonstrations turned violent."), "PROTEST")
+    # ... but not a subject that is no actor, nor a bare "the deal" taking up an earlier act.
     assert _events(nlp, "The shift in tone is striking.") == []
-    assert _events(nlp, "There was a loud explosion.") == []
+    assert _events(nlp, "The agreement allows users to make calls.") == []
+    assert _events(nlp, "It was not disclosed whether the catalog was part of the deal.") == []
+
+
+@pytest.mark.slow
+def test_events_accidents_and_disasters_are_no_assault(nlp: Language) -> None:
+    assert _events(nlp, "The earthquake killed 40 people in the north.") == []
+    assert _events(nlp, "The jet crashed into the sea, killing all 228 people on board.") == []
+    assert _only(_events(nlp, "Gunmen killed 40 people in the north."), "ASSAULT")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "type_", "trigger"),
+    [
+        ('Cruz called Trump a "pathological liar".', "ACCUSE", "called"),
+        ('The union called Clinton a "champion" of workers.', "SUPPORT", "called"),
+        ("The central banks will work together to calm the markets.", "COOPERATE", "work"),
+        ("Chrysler asked the government for more money.", "REQUEST", "asked"),
+        ("The government will provide Ford with a loan package.", "AID", "provide"),
+        ("A federal court ruled against the state's procedure.", "ACCUSE", "ruled"),
+        ("The Supreme Court declined to hear the case.", "REJECT", "declined"),
+        ("Thousands demonstrated in the capital on Sunday.", "PROTEST", "demonstrated"),
+        ("Rebels released two British journalists on Friday.", "RETREAT", "released"),
+        ("The senator agreed with the governor.", "SUPPORT", "agreed"),
+        ("The two sides agreed to exchange prisoners.", "AGREE", "agreed"),
+        ("Negotiators from both countries will hold talks in Geneva.", "CONSULT", "talks"),
+    ],
+)
+def test_events_general_readings(nlp: Language, text: str, type_: str, trigger: str) -> None:
+    event = _only(_events(nlp, text), type_)
+    assert event.explanation is not None and event.explanation.trigger.text == trigger
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company demonstrated that it can build a cheaper car.",
+        "The ministry released a statement on Monday.",
+        "I agree.",
+        "Talk of a merger has been mounting for weeks.",
+        "The program, called EB-5, lets investors gain visas.",
+        "Climate change is the greatest threat facing the world.",
+    ],
+)
+def test_events_sense_conditions_fail(nlp: Language, text: str) -> None:
+    assert _events(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_events_up_to_is_no_particle(nlp: Language) -> None:
+    events = _events(nlp, "The government will give up to $150 million in aid to the region.")
+    assert "CONCEDE" not in {e.type for e in events}
+    assert _only(_events(nlp, "The rebels will give up their weapons."), "CONCEDE")

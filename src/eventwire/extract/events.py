@@ -123,6 +123,52 @@ _HEARSAY = frozenset({"report", "say", "claim", "allege", "rumour", "rumor", "be
 # "hoping the union will support … and re-negotiate".
 _SHARED_LINKS = frozenset({"compound", "amod", "nmod", "poss", "conj"})
 _CLAUSE_BOUNDARIES = frozenset({"advcl", "parataxis", "relcl"})
+# Nouns that count or group acts: "dozens of raids", "a series of attacks".
+_QUANTIFYING_NOUNS = frozenset(
+    {
+        "dozen",
+        "hundred",
+        "thousand",
+        "series",
+        "wave",
+        "spate",
+        "string",
+        "number",
+        "round",
+        "couple",
+        "flurry",
+        "barrage",
+        "volley",
+        "campaign",
+    }
+)
+# Heads that make a trigger noun before them a description of people or bodies.
+_ROLE_HEADS = frozenset(
+    {
+        "team",
+        "worker",
+        "group",
+        "official",
+        "leader",
+        "agency",
+        "organization",
+        "organisation",
+        "court",
+        "crew",
+        "staff",
+        "volunteer",
+        "committee",
+        "panel",
+        "convoy",
+        "activist",
+    }
+)
+# Word forms the lemmatizer folds into a trigger's lemma: "aides" is not "aid".
+_NOT_TRIGGER_FORMS = frozenset({"aide", "aides"})
+# Determiners of a noun that refers back ("the ban", "this agreement"), and the modifiers
+# that make such a noun a new mention all the same ("the 1991 settlement", "the attack in").
+_ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
+_DESCRIBING_DEPS = frozenset({"amod", "compound", "nummod", "nmod", "prep", "acl", "relcl"})
 _MODALITY_ORDER: tuple[Modality, ...] = ("denied", "negated", "conditional", "hedged", "intended")
 
 
@@ -147,7 +193,28 @@ def _needs_hold(token: Token, needs: str | None) -> bool:
     if kind == "xcomp":
         return any(c.dep_ == "xcomp" for c in children)
     if kind == "particle":
-        return any(c.dep_ == "prt" and c.lower_ == value for c in children)
+        return any(c.dep_ == "prt" and c.lower_ == value and not _up_to(c) for c in children)
+    if kind == "intrans":
+        # "demonstrated in Kirkuk", not "demonstrated that …" nor "demonstrated its power".
+        return not any(c.dep_ in _OBJECT_DEPS | {"ccomp", "xcomp"} for c in children)
+    if kind == "plural":
+        # "talks" (negotiations), not "talk" (chatter).
+        return token.tag_ in {"NNS", "NNPS"}
+    if kind == "objent":
+        # An object naming a person or a people: "released Suu Kyi", "freed two Britons".
+        wanted = set(value.split("|"))
+        objects = [c for c in children if c.dep_ in _OBJECT_DEPS | {"nsubjpass"}]
+        return any(o.ent_type_ in wanted for o in objects)
+    if kind in {"oprd", "adv"}:
+        # "called Trump a liar" (an object predicate); "work together" (an adverb).
+        dep = "oprd" if kind == "oprd" else "advmod"
+        found = [c for c in children if c.dep_ == dep]
+        if kind == "oprd" and not any(c.dep_ in _OBJECT_DEPS for c in children):
+            # "a program, called EB-5" names a thing; "called Trump a liar" calls someone.
+            return False
+        return bool(found) and (
+            not value or any(c.lemma_.lower() in value.split("|") for c in found)
+        )
     if kind == "mod":
         wanted = set(value.split("|"))
         return any(
@@ -155,11 +222,31 @@ def _needs_hold(token: Token, needs: str | None) -> bool:
         )
     if kind == "obj":
         objects = [c for c in children if c.dep_ in _OBJECT_DEPS | {"nsubjpass"}]
+        if not objects and _object_gap(token):
+            # "the funds it has already received": the relative clause's object is its head.
+            objects = [token.head]
         if not value:
             return bool(objects)
         wanted = set(value.split("|"))
         return any(o.lemma_.lower() in wanted for o in objects)
     return False
+
+
+def _up_to(particle: Token) -> bool:
+    """'give up to $150 million': "up to" bounds a quantity, it is no particle of the verb."""
+    doc = particle.doc
+    after = doc[particle.i + 1 : particle.i + 3]
+    return (
+        len(after) == 2 and after[0].lower_ == "to" and (after[1].like_num or after[1].is_currency)
+    )
+
+
+def _object_gap(token: Token) -> bool:
+    """A relative clause with a subject of its own and no object: its head is the object."""
+    if token.dep_ != "relcl":
+        return False
+    subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+    return bool(subjects) and all(s.tag_ not in {"WDT", "WP"} for s in subjects)
 
 
 def _match(token: Token, lexicon: Lexicon) -> TriggerEntry | None:
@@ -175,10 +262,20 @@ def _match(token: Token, lexicon: Lexicon) -> TriggerEntry | None:
         return None
     if token.dep_ in {"acomp", "amod"}:
         return None
+    if token.lower_ in _NOT_TRIGGER_FORMS or (pos == "NOUN" and _names_a_role(token)):
+        return None
     for entry in lexicon.triggers.get((token.lemma_.lower(), pos), ()):
         if _needs_hold(token, entry.needs):
             return entry
     return None
+
+
+def _names_a_role(token: Token) -> bool:
+    """'rescue teams', 'search and rescue teams', 'aid workers', 'appeals court': the noun
+    says who someone is, not what they did."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in {"compound", "nmod"} and token.head.lemma_.lower() in _ROLE_HEADS
 
 
 def _refine_mode(token: Token, entry: TriggerEntry, lexicon: Lexicon) -> _Draft:
@@ -300,10 +397,19 @@ def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
                 draft.sources.extend(actors_at(owner, index))
         else:
             draft.targets.extend(actors_at(token.head, index))
-    governor = token.head
+    anchor = token
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and (token.head.head.lemma_.lower() in _QUANTIFYING_NOUNS)
+    ):
+        # "carried out dozens of raids", "launched a wave of strikes": the verb's object is
+        # the count, the act is what is counted.
+        anchor = token.head.head
+    governor = anchor.head
     if (
         not draft.sources
-        and token.dep_ in _OBJECT_DEPS
+        and anchor.dep_ in _OBJECT_DEPS
         and governor.lemma_.lower() in _SUPPORT_VERBS
     ):
         subjects = [c for c in governor.children if c.dep_ in _SUBJECT_DEPS]
@@ -494,6 +600,19 @@ def _unique(actors: list[tuple[Actor, Token]], exclude: set[str]) -> list[tuple[
     return kept
 
 
+def _nominal_slots(verb: Token) -> list[Token]:
+    """Where a verb may name its own act again as a noun: its subject and objects, and the
+    object of its "with" and that object's compounds ("provided Ford with a loan package")."""
+    slots: list[Token] = []
+    for child in verb.children:
+        slots.append(child)
+        if child.dep_ == "prep" and child.lower_ == "with":
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                slots.append(pobj)
+                slots.extend(c for c in pobj.children if c.dep_ == "compound")
+    return slots
+
+
 def _absorb_nominal_arguments(drafts: dict[int, _Draft]) -> None:
     """One event where a verb and its subject or object name the same act.
 
@@ -504,14 +623,14 @@ def _absorb_nominal_arguments(drafts: dict[int, _Draft]) -> None:
     for draft in drafts.values():
         if draft.trigger.pos_ != "VERB":
             continue
-        for child in draft.trigger.children:
+        for child in _nominal_slots(draft.trigger):
             nominal = drafts.get(child.i)
             if nominal is None or nominal.entry.type != draft.entry.type or nominal.absorbed:
                 continue
             if child.dep_ in _SUBJECT_DEPS:
                 draft.sources = nominal.sources + [s for s in draft.sources if s[1].i != child.i]
                 draft.targets = nominal.targets + draft.targets
-            elif child.dep_ in _OBJECT_DEPS:
+            elif child.dep_ in _OBJECT_DEPS or child.head.i != draft.trigger.i:
                 draft.targets = nominal.targets + [t for t in draft.targets if t[1].i != child.i]
                 draft.sources = draft.sources + nominal.sources
             else:
@@ -526,17 +645,61 @@ def _absorb_nominal_arguments(drafts: dict[int, _Draft]) -> None:
             nominal.absorbed = True
 
 
-def _stands_alone(draft: _Draft) -> bool:
-    """An event with no actor named is kept when its trigger is a finite verb without a
-    subject of its own, never for a bare noun or an adjectival participle, which are too
-    often not events at all ("a loud explosion")."""
+def _stands_alone(draft: _Draft, drafts: dict[int, _Draft]) -> bool:
+    """Whether an event with no actor named is still an act someone did.
+
+    The guide codes an event whose actors the text leaves unnamed ("the bill was rejected",
+    "bombings in New York", "talks stalled"), so the absence of actors alone drops nothing.
+    Dropped are: a verb whose subject is a thing ("the agreement allows …"), a relative
+    clause on a thing ("a device which allows …"), and a noun that is the subject or object
+    of another event's verb: "the contract was signed" is the signing, "eased the sanctions"
+    the easing, not a second event.
+    """
     token = draft.trigger
-    if token.pos_ != "VERB" or token.dep_ in {"amod", "acomp", "compound"}:
+    if token.pos_ == "VERB":
+        if token.dep_ in {"amod", "acomp", "compound", "relcl"}:
+            return False
+        # A subject that names no actor says this is no act ("the shift is striking", "the
+        # agreement allows …"), unless it counts people ("thousands demonstrated").
+        return not any(
+            c.dep_ == "nsubj"
+            and c.pos_ in {"NOUN", "PROPN"}
+            and c.lemma_.lower() not in _QUANTIFYING_NOUNS
+            for c in token.children
+        )
+    children = list(token.children)
+    if any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETS for c in children) and not any(
+        c.dep_ in _DESCRIBING_DEPS for c in children
+    ):
+        # A bare "the deal", "this agreement" takes up an act the article has told already.
         return False
-    deps = {c.dep_ for c in token.children}
-    # A passive with no agent ("the bill was rejected") names no actor by design; a subject
-    # that is no actor ("the shift is striking") says this is no event.
-    return "nsubj" not in deps and bool(deps & {"nsubjpass", "auxpass", "aux"})
+    head = token.head
+    return not (
+        head.i != token.i
+        and head.i in drafts
+        and head.pos_ == "VERB"
+        and token.dep_ in _OBJECT_DEPS | _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS
+    )
+
+
+def _accidental(draft: _Draft, lexicon: Lexicon) -> bool:
+    """An ASSAULT verb whose cause is an accident or a disaster, not an attacker: "the
+    earthquake killed", "the jet crashed, killing all on board" (the guide codes none)."""
+    token = draft.trigger
+    if draft.entry.type != "ASSAULT" or token.pos_ != "VERB":
+        return False
+    causes = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+    causes += [
+        pobj
+        for agent in token.children
+        if agent.dep_ == "agent"
+        for pobj in agent.children
+        if pobj.dep_ == "pobj"
+    ]
+    if token.dep_ == "advcl" and not causes:
+        # A participle taking its cause from the main clause: "crashed …, killing".
+        causes = [token.head]
+    return any(c.lemma_.lower() in lexicon.accidents for c in causes)
 
 
 def extract_events(
@@ -557,6 +720,8 @@ def extract_events(
         if entry is None:
             continue
         draft = _refine_mode(token, entry, lexicon)
+        if _accidental(draft, lexicon):
+            continue
         if token.pos_ == "VERB":
             _verb_arguments(draft, index)
         else:
@@ -579,7 +744,7 @@ def extract_events(
             continue
         sources = _unique(draft.sources, set())
         targets = _unique(draft.targets, {a.entity or a.name.lower() for a, _ in sources})
-        if not sources and not targets and not _stands_alone(draft):
+        if not sources and not targets and not _stands_alone(draft, drafts):
             continue
         events.append(_build(draft, sources, targets, context, len(events) + 1))
     return events

@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 
 TRIGGERS_FILE = "triggers.tsv"
+ACCIDENTS_FILE = "accidents.txt"
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Lexicon:
     modality_governors: dict[str, str]
     modality_markers: dict[str, str]
     conditional_marks: frozenset[str]
+    accidents: frozenset[str]
 
 
 def _rows(name: str) -> list[tuple[int, list[str]]]:
@@ -115,4 +117,5 @@ def load_lexicon() -> Lexicon:
         modality_governors=governors,
         modality_markers=markers,
         conditional_marks=frozenset(marks),
+        accidents=frozenset(row[0] for _, row in _rows(ACCIDENTS_FILE)),
     )
