@@ -9,6 +9,7 @@ prosecutor's office"), names it mislabels (a village tagged PERSON, an upper-cas
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -39,6 +40,15 @@ _LOCATIVE = frozenset(
 )
 _CONNECTORS = frozenset({"of", "de", "al", "el", "upon", "on", "la", "le", "du", "-"})
 _MAX_RUN = 5
+# "Barrow, Jackson and Madison counties": list separators, and the plural type word after.
+_LIST_GAP = re.compile(r"\s*,\s*|\s+(?:and|or)\s+|\s*,\s*(?:and|or)\s+")
+_PLURAL_TYPE = re.compile(r"\s+([a-z]+)\b")
+# Not "states", "republics", "regions", "territories": "the Gulf states", "Baltic republics"
+# name groups of countries, not divisions.
+_PLURAL_TYPE_WORDS = frozenset(
+    w[:-1] + "ies" if w.endswith("y") else w + ("es" if w.endswith("sh") else "s")
+    for w in TYPE_WORDS - {"state", "republic", "region", "territory", "division"}
+)
 # Labels the parser gives place names it does not recognise as such.
 _MISLABELS = frozenset({"PERSON", "ORG", "DATE", "WORK_OF_ART", "PRODUCT", "EVENT"})
 
@@ -262,7 +272,7 @@ def extract_places(
     spans = _Detector(doc, gaz, entities).detect()
     toponyms = [_toponym(doc, s) for s in spans]
     link_containers(doc.text, toponyms)
-    return places_from(toponyms, gaz)
+    return places_from(toponyms, gaz, doc.text)
 
 
 def _toponym(doc: Doc, span: _Span) -> Toponym:
@@ -271,17 +281,30 @@ def _toponym(doc: Doc, span: _Span) -> Toponym:
 
 
 def link_containers(text: str, toponyms: list[Toponym]) -> None:
-    """Mark "X, Y" and "X in Y" pairs: Y (a country or division) qualifies X."""
+    """Mark "X, Y" and "X in Y" pairs: Y (a country or division) qualifies X; and the names
+    of a list closed by a plural type word ("Barrow and Jackson counties"): divisions."""
     for n, top in enumerate(toponyms[:-1]):
         nxt = toponyms[n + 1]
         between = text[top.end : nxt.start]
         if between.strip() in {",", "in", ", in"} and not nxt.demonym:
             top.container = n + 1
+    listed: list[Toponym] = []
+    for n, top in enumerate(toponyms):
+        listed.append(top)
+        following = toponyms[n + 1] if n + 1 < len(toponyms) else None
+        if following is not None and _LIST_GAP.fullmatch(text[top.end : following.start]):
+            continue
+        after = _PLURAL_TYPE.match(text, top.end)
+        if after and after.group(1).casefold() in _PLURAL_TYPE_WORDS:
+            for item in listed:
+                item.typed = True
+        listed = []
 
 
-def places_from(toponyms: list[Toponym], gaz: Gazetteer) -> list[Place]:
-    """Rank candidates and emit one :class:`Place` per toponym (unresolved ones keep no geo)."""
-    rank(toponyms, gaz)
+def places_from(toponyms: list[Toponym], gaz: Gazetteer, text: str = "") -> list[Place]:
+    """Rank candidates (with the article ``text`` as context) and emit one :class:`Place` per
+    toponym (unresolved ones keep no geo)."""
+    rank(toponyms, gaz, text=text)
     places: list[Place] = []
     for top in toponyms:
         best = top.best

@@ -111,6 +111,7 @@ class Gazetteer:
         self._exact: dict[str, tuple[Candidate, ...]] = {}
         self._fuzzy: dict[str, tuple[Candidate, ...]] = {}
         self._by_id: dict[int, Candidate | None] = {}
+        self._divisions: dict[str, tuple[tuple[str, str | None], ...]] | None = None
 
     def close(self) -> None:
         self._db.close()
@@ -164,6 +165,42 @@ class Gazetteer:
                 result.append(_with_fuzzy(cand, score / 100))
         found = self._fuzzy[key] = tuple(result)
         return found
+
+    def division_names(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
+        """Every name key of a country or first-level division: its (country, admin1 code)s.
+
+        Own names, aliases and country demonyms only, loaded once: an article's text is
+        scanned against this to learn which states and countries it speaks of.
+        """
+        if self._divisions is None:
+            with self._lock:
+                rows = self._db.execute(
+                    "SELECT n.key, p.country, p.admin1_code, p.feature FROM name n"
+                    " JOIN place p ON p.rowid = n.place WHERE (p.feature = 'A.ADM1'"
+                    " AND n.kind <= ?) OR (p.feature = 'A.PCLI' AND n.kind <= ?)",
+                    (KIND_ALIAS, KIND_DEMONYM),
+                ).fetchall()
+                capitals = self._db.execute(
+                    "SELECT n.key, p.admin1_code FROM name n JOIN place p ON p.rowid = n.place"
+                    " WHERE p.feature = 'P.PPLC' AND n.kind <= ?",
+                    (KIND_ALIAS,),
+                ).fetchall()
+            # "Washington" names the capital far more often than the state: a division
+            # named like a national capital elsewhere is not taken as named by that word.
+            capital_admin1 = {str(k): a for k, a in capitals}
+            found: dict[str, set[tuple[str, str | None]]] = {}
+            for key, country, admin1, feature in rows:
+                if feature == "A.ADM1" and capital_admin1.get(key, admin1) != admin1:
+                    continue
+                if country:
+                    code = admin1 if feature == "A.ADM1" else None
+                    found.setdefault(str(key), set()).add((str(country), code))
+            # "Central" names a province in a dozen countries: such a word names none.
+            for key, codes in found.items():
+                if len({country for country, admin1 in codes if admin1}) > 2:
+                    found[key] = {(country, admin1) for country, admin1 in codes if not admin1}
+            self._divisions = {k: tuple(sorted(v, key=str)) for k, v in found.items() if v}
+        return self._divisions
 
     def by_geonames_id(self, geonames_id: int) -> Candidate | None:
         """The place with this GeoNames id, if the gazetteer has it."""
