@@ -79,9 +79,12 @@ class TextMentions:
     def scan(cls, text: str, gaz: Gazetteer) -> TextMentions:
         """Find every country and first-level division name in ``text``."""
         names = gaz.division_names()
+        firsts = _first_words(names)
         found = cls()
         words = list(_CAP_WORD.finditer(text))
         for i, first in enumerate(words):
+            if name_key(first.group()) not in firsts:
+                continue
             end = i
             while end < min(len(words), i + _MAX_WORDS):
                 if end > i and text[words[end - 1].end() : words[end].start()] != " ":
@@ -103,6 +106,17 @@ class TextMentions:
         """Mentions naming ``code`` other than by the key ``own``."""
         named = table.get(code or "")
         return sum(n for k, n in named.items() if k != own) if named else 0
+
+
+_FIRSTS: dict[int, frozenset[str]] = {}
+
+
+def _first_words(names: dict[str, object]) -> frozenset[str]:
+    """The first words of ``names``' keys (computed once per gazetteer)."""
+    found = _FIRSTS.get(id(names))
+    if found is None:
+        found = _FIRSTS[id(names)] = frozenset(k.split(" ", 1)[0] for k in names)
+    return found
 
 
 def _plausible(surface: str, key: str, text: str, start: int) -> bool:

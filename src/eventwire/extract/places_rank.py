@@ -56,7 +56,6 @@ def candidates_for(gaz: Gazetteer, text: str, demonym: bool = False) -> tuple[Ca
     found = gaz.lookup(key)
     if demonym:
         return tuple(c for c in found if c.kind == KIND_DEMONYM)
-    found = tuple(c for c in found if c.kind != KIND_DEMONYM or c.feature == "A.PCLI")
     words = key.split()
     if len(words) > 1 and words[-1] in _ADMIN_WORDS:
         # "Sindhupalchok district": the division under its bare name, else fuzzily.
