@@ -14,7 +14,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -111,7 +111,7 @@ class TextMentions:
 _FIRSTS: dict[int, frozenset[str]] = {}
 
 
-def _first_words(names: dict[str, object]) -> frozenset[str]:
+def _first_words(names: Mapping[str, object]) -> frozenset[str]:
     """The first words of ``names``' keys (computed once per gazetteer)."""
     found = _FIRSTS.get(id(names))
     if found is None:
