@@ -54,6 +54,9 @@ def candidates_for(gaz: Gazetteer, text: str, demonym: bool = False) -> tuple[Ca
     if key.startswith("the "):
         key = key[4:]
     found = gaz.lookup(key)
+    if not found and key.endswith("s") and len(key) > 4:
+        # A demonym in the plural: "Syrians", "Minnesotans".
+        found = tuple(c for c in gaz.lookup(key[:-1]) if c.kind == KIND_DEMONYM)
     if demonym:
         return tuple(c for c in found if c.kind == KIND_DEMONYM)
     words = key.split()
