@@ -29,6 +29,7 @@ from eventwire.extract.places_features import (
     PRIOR_FEATURES,
     LinearStage,
     RankerModel,
+    TextMentions,
     prior_features,
 )
 from eventwire.extract.places_rank import (
@@ -53,6 +54,8 @@ class _Doc:
     tops: list[Toponym]
     gold: list[GoldToponym]
     labels: list[int | None]  # index of the positive candidate per toponym
+    text: str
+    mentions: TextMentions
 
 
 def _positive(top: Toponym, gold: GoldToponym) -> int | None:
@@ -82,7 +85,10 @@ def _load(paths: list[Path]) -> list[_Doc]:
             for top in tops:
                 top.candidates = candidates_for(gaz, top.text)
             labels = [_positive(t, g) for t, g in zip(tops, gold, strict=True)]
-            docs.append(_Doc(path.name.split(".")[0], tops, gold, labels))
+            mentions = TextMentions.scan(article.text, gaz)
+            docs.append(
+                _Doc(path.name.split(".")[0], tops, gold, labels, article.text, mentions)
+            )
     return docs
 
 
@@ -146,8 +152,8 @@ def train(docs: list[_Doc], c_value: float, strong: float, null: float) -> Ranke
             for top, rows in zip(doc.tops, priors, strict=True)
         ]
         weights = strong_weights(model, probs)
-        ctx = build_context(doc.tops, weights)
-        ctx_rows += context_rows(doc.tops, ctx, weights, priors)
+        ctx = build_context(doc.tops, weights, doc.mentions)
+        ctx_rows += context_rows(doc.tops, ctx, priors)
         ctx_labels += doc.labels
     context = _fit(ctx_rows, ctx_labels, FEATURES, c_value)
     accept = _fit(ctx_rows, ctx_labels, FEATURES, c_value, pairwise=False)
@@ -158,7 +164,7 @@ def score(docs: list[_Doc], model: RankerModel, passes: int = 2) -> dict[str, di
     gaz = open_gazetteer()
     tally: dict[str, list[int]] = {}
     for doc in docs:
-        rank(doc.tops, gaz, model, passes=passes)
+        rank(doc.tops, gaz, model, passes=passes, text=doc.text)
         t = tally.setdefault(doc.corpus, [0, 0, 0, 0, 0])
         for top, gold, label in zip(doc.tops, doc.gold, doc.labels, strict=True):
             best = top.best

@@ -100,6 +100,17 @@ def test_places_record_carries_the_gazetteer_fields(gaz: Gazetteer) -> None:
         ("French/B-NORP jets bombed Raqqa/B-GPE .", ["French", "Raqqa"]),
         # trimming of a possessive
         ("Lebanon/B-GPE 's/I-GPE government resigned .", ["Lebanon"]),
+        # a demonym in the plural
+        ("Syrians/B-NORP fled Raqqa/B-GPE .", ["Syrians", "Raqqa"]),
+        # a state's name opening an office's name: the state, not "Texas Department"
+        (
+            "The/B-ORG Texas/I-ORG Department/I-ORG of/I-ORG Transportation/I-ORG said .",
+            ["Texas"],
+        ),
+        # a list closed by a plural type word: each name the gazetteer has as a division
+        ("Zzyzx and Sindhupalchowk districts flooded .", ["Sindhupalchowk"]),
+        # set off by commas after an address: in apposition, not a clause start
+        ("He lives at 12 Main St. , Beirut/B-PERSON , police said .", ["Beirut"]),
     ],
 )
 def test_places_detection(gaz: Gazetteer, tagged: str, texts: list[str]) -> None:

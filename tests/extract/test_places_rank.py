@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from eventwire.extract.places import link_containers
-from eventwire.extract.places_features import FEATURES, RankerModel
-from eventwire.extract.places_rank import Toponym, rank
+from eventwire.extract.places_features import FEATURES, RankerModel, TextMentions
+from eventwire.extract.places_rank import Toponym, build_context, rank
 from eventwire.resolve.gazetteer import Gazetteer
 from eventwire.resolve.gazetteer_build import build_gazetteer
 
@@ -76,3 +76,47 @@ def test_places_rank_is_deterministic(gaz: Gazetteer) -> None:
     rank(second, gaz)
     assert [t.best for t in first] == [t.best for t in second]
     assert [t.scores for t in first] == [t.scores for t in second]
+
+
+def test_places_rank_text_naming_the_state_favours_its_towns(gaz: Gazetteer) -> None:
+    """No toponym but "Paris" is marked; the text names Texas inside an agency's name."""
+
+    def margin(text: str) -> float:
+        tops = _toponyms(text, ["Paris"])
+        rank(tops, gaz, text=text)
+        top = tops[0]
+        by_country = {c.country: s for c, s in zip(top.candidates, top.scores, strict=True)}
+        return by_country["US"] - by_country["FR"]
+
+    named = margin("Officials in Paris said the Texas Department of Public Safety would help.")
+    unnamed = margin("Officials in Paris said the state department of safety would help.")
+    assert named > unnamed + 0.5
+
+
+def test_places_rank_text_mentions_skip_short_words_and_own_name(gaz: Gazetteer) -> None:
+    mentions = TextMentions.scan("In Texas, TEX officials and Tex. rangers met.", gaz)
+    texas = mentions.admin1s["US.TX"]
+    assert texas["texas"] == 1
+    assert TextMentions.count(mentions.admin1s, "US.TX", "texas") == 0
+    assert TextMentions.count(mentions.countries, "US", "paris") == 1
+
+
+def test_places_rank_a_repeated_name_is_not_its_own_context(gaz: Gazetteer) -> None:
+    text = "Paris and Austin. Paris again, Paris."
+    tops = _toponyms(text, ["Paris", "Austin", "Paris", "Paris"])
+    for top in tops:
+        top.candidates = tuple(c for c in gaz.lookup("paris") if c.country == "US")
+        top.best = top.candidates[0]
+    ctx = build_context(tops[:1] + tops[2:], [1.0, 1.0, 1.0])
+    # Only Paris has picks: none of them is evidence for Paris itself.
+    assert ctx.total("paris") == 0.0
+    assert ctx.countries.get("US", "paris") == 0.0
+    assert ctx.countries.get("US", "austin") == pytest.approx(1.0)
+
+
+def test_places_link_marks_a_list_closed_by_a_plural_type_word() -> None:
+    text = "Schools in Barrow, Jackson and Madison counties and in Paris closed."
+    tops = _toponyms(text, ["Barrow", "Jackson", "Madison", "Paris"])
+    assert [t.typed for t in tops] == [True, True, True, False]
+    gulf = _toponyms("The Gulf states and Iran met.", ["Gulf", "Iran"])
+    assert not gulf[0].typed

@@ -148,7 +148,7 @@ def _gold_spans(article: GoldArticle, gaz: Gazetteer, geo: _Geo) -> tuple[int, f
     toponyms = [Toponym(t.start, t.end, article.text[t.start : t.end]) for t in gold]
     started = time.perf_counter()
     link_containers(article.text, toponyms)
-    rank(toponyms, gaz)
+    rank(toponyms, gaz, text=article.text)
     seconds = time.perf_counter() - started
     for g, top in zip(gold, toponyms, strict=True):
         geo.add(g, top.best)

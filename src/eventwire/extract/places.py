@@ -9,6 +9,7 @@ prosecutor's office"), names it mislabels (a village tagged PERSON, an upper-cas
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -39,6 +40,17 @@ _LOCATIVE = frozenset(
 )
 _CONNECTORS = frozenset({"of", "de", "al", "el", "upon", "on", "la", "le", "du", "-"})
 _MAX_RUN = 5
+# "Barrow, Jackson and Madison counties": list separators, and the plural type word after.
+_LIST_GAP = re.compile(r"\s*,\s*|\s+(?:and|or)\s+|\s*,\s*(?:and|or)\s+")
+_PLURAL_TYPE = re.compile(r"\s+([a-z]+)\b")
+# Not "states", "republics", "regions", "territories": "the Gulf states", "Baltic republics"
+# name groups of countries, not divisions.
+_PLURAL_TYPE_WORDS = frozenset(
+    w[:-1] + "ies" if w.endswith("y") else w + ("es" if w.endswith("sh") else "s")
+    for w in TYPE_WORDS - {"state", "republic", "region", "territory", "division"}
+)
+# Type words that, capitalised and followed by more of a name, make an office's name.
+_OFFICE_WORDS = frozenset({"department", "state", "division", "region", "district"})
 # Labels the parser gives place names it does not recognise as such.
 _MISLABELS = frozenset({"PERSON", "ORG", "DATE", "WORK_OF_ART", "PRODUCT", "EVENT"})
 
@@ -132,6 +144,8 @@ class _Detector:
         key = name_key(span.text)
         if key in _NOT_PLACES or key in self.surnames or len(key) < 3:
             return False
+        if len(span) > 1 and self._office(end):
+            return False  # its first words may still be a place, tried next
         cands = candidates_for(self.gaz, span.text)
         typed = span[-1].lower_ in TYPE_WORDS and len(span) > 1
         # A name with its type word ("Sindhupalchok district") may be spelled loosely.
@@ -148,7 +162,15 @@ class _Detector:
         top = max(c.population for c in exact)
         major = any(c.feature in {"A.PCLI", "A.ADM1", "L.CONT", "L.RGN", "H.SEA", "H.OCN"}
                     for c in exact)
-        sentence_start = span[0].is_sent_start or (prev is not None and prev.is_punct)
+        # ", Alexandria, was arrested": a name set off by commas is in apposition, not
+        # at the start of a clause.
+        appositive = (
+            prev is not None and prev.text == "," and end < len(self.doc)
+            and self.doc[end].text == ","
+        )
+        sentence_start = span[0].is_sent_start or (
+            prev is not None and prev.is_punct and not appositive
+        )
         if span.text.isupper() and len(span.text) <= 3:
             return False  # an acronym: too often an organisation
         if major or top >= 100_000:
@@ -156,6 +178,42 @@ class _Detector:
         if mislabelled:
             return locative or (comma_place and top >= 1_000)
         return locative and top >= 1_000 and not sentence_start
+
+    def _office(self, end: int) -> bool:
+        """Whether the type word ending at ``end`` starts an office's name ("Illinois
+        Department of Transportation", "Minnesota State Patrol"), not a division's."""
+        doc = self.doc
+        if doc[end - 1].lower_ not in _OFFICE_WORDS or end >= len(doc):
+            return False
+        return _capitalised(doc[end]) or (
+            doc[end].lower_ == "of" and end + 1 < len(doc) and _capitalised(doc[end + 1])
+        )
+
+    def _listed_divisions(self) -> None:
+        """The names of a list closed by a plural type word: "Becker, Clay and Otter Tail
+        counties". Each is taken when the gazetteer knows a division of that name."""
+        doc = self.doc
+        for n, token in enumerate(doc):
+            if token.lower_ not in _PLURAL_TYPE_WORDS or n == 0:
+                continue
+            end = n
+            while end > 0:
+                start = end
+                while start > 0 and _capitalised(doc[start - 1]):
+                    start -= 1
+                if start == end or end - start > _MAX_RUN:
+                    break
+                if self._free(start, end) and any(
+                    c.feature_class == "A" and c.feature != "A.PCLI"
+                    for c in candidates_for(self.gaz, doc[start:end].text)
+                ):
+                    self._take(start, end, "gazetteer")
+                gap = start
+                while gap > 0 and doc[gap - 1].lower_ in {",", "and", "or"}:
+                    gap -= 1
+                if gap == start:
+                    break
+                end = gap
 
     def _dateline(self) -> None:
         """An upper-case first line name, "BEIRUT, Aug 5" or "KATHMANDU (Reuters) -"."""
@@ -189,6 +247,7 @@ class _Detector:
                     self._take(start, end, "gazetteer")
             elif label in _MISLABELS and self._strong(start, end, mislabelled=True):
                 self._take(start, end, "gazetteer")
+        self._listed_divisions()
         self._gazetteer_pass()
         self._discourse_pass()
         return sorted(self.spans, key=lambda s: s.start)
@@ -262,7 +321,7 @@ def extract_places(
     spans = _Detector(doc, gaz, entities).detect()
     toponyms = [_toponym(doc, s) for s in spans]
     link_containers(doc.text, toponyms)
-    return places_from(toponyms, gaz)
+    return places_from(toponyms, gaz, doc.text)
 
 
 def _toponym(doc: Doc, span: _Span) -> Toponym:
@@ -271,17 +330,30 @@ def _toponym(doc: Doc, span: _Span) -> Toponym:
 
 
 def link_containers(text: str, toponyms: list[Toponym]) -> None:
-    """Mark "X, Y" and "X in Y" pairs: Y (a country or division) qualifies X."""
+    """Mark "X, Y" and "X in Y" pairs: Y (a country or division) qualifies X; and the names
+    of a list closed by a plural type word ("Barrow and Jackson counties"): divisions."""
     for n, top in enumerate(toponyms[:-1]):
         nxt = toponyms[n + 1]
         between = text[top.end : nxt.start]
         if between.strip() in {",", "in", ", in"} and not nxt.demonym:
             top.container = n + 1
+    listed: list[Toponym] = []
+    for n, top in enumerate(toponyms):
+        listed.append(top)
+        following = toponyms[n + 1] if n + 1 < len(toponyms) else None
+        if following is not None and _LIST_GAP.fullmatch(text[top.end : following.start]):
+            continue
+        after = _PLURAL_TYPE.match(text, top.end)
+        if after and after.group(1).casefold() in _PLURAL_TYPE_WORDS:
+            for item in listed:
+                item.typed = True
+        listed = []
 
 
-def places_from(toponyms: list[Toponym], gaz: Gazetteer) -> list[Place]:
-    """Rank candidates and emit one :class:`Place` per toponym (unresolved ones keep no geo)."""
-    rank(toponyms, gaz)
+def places_from(toponyms: list[Toponym], gaz: Gazetteer, text: str = "") -> list[Place]:
+    """Rank candidates (with the article ``text`` as context) and emit one :class:`Place` per
+    toponym (unresolved ones keep no geo)."""
+    rank(toponyms, gaz, text=text)
     places: list[Place] = []
     for top in toponyms:
         best = top.best

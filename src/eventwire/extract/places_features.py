@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import json
 import math
-from collections import defaultdict
-from collections.abc import Sequence
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eventwire.resolve.gazetteer import KIND_NAME, Candidate
+from eventwire.resolve.gazetteer import KIND_NAME, Candidate, Gazetteer, name_key
 from eventwire.resolve.gazetteer_build import TYPE_WORDS
 
 if TYPE_CHECKING:
@@ -51,27 +52,124 @@ CONTEXT_FEATURES: tuple[str, ...] = (
     "near50", "near200", "near_log_km", "ctx_empty",
     "container_in", "container_out",
     "co_admin1", "co_admin1_share", "co_country_share",
+    "text_admin1", "text_country",
 )
 FEATURES = PRIOR_FEATURES + CONTEXT_FEATURES
 
 
+# A capitalised word, with the dots of an abbreviation ("Ga.", "W.Va.", "D.C.").
+_CAP_WORD = re.compile(r"\b[A-Z][A-Za-z'’]*(?:\.(?:[A-Z][a-z]*\.)*)?")
+_MAX_WORDS = 4
+
+
+@dataclass
+class TextMentions:
+    """The countries and first-level divisions an article's text names anywhere.
+
+    Local news names its state in passing, often where no toponym is marked: an agency
+    ("Texas Department of Public Safety"), a dateline abbreviation ("CHARLESTON, W.Va."),
+    a party-and-state tag. Each code maps to the name keys that named it, with counts, so a
+    toponym's own name can be left out of the evidence for its own candidates.
+    """
+
+    countries: dict[str, Counter[str]] = field(default_factory=dict)
+    admin1s: dict[str, Counter[str]] = field(default_factory=dict)
+
+    @classmethod
+    def scan(cls, text: str, gaz: Gazetteer) -> TextMentions:
+        """Find every country and first-level division name in ``text``."""
+        names = gaz.division_names()
+        firsts = _first_words(names)
+        found = cls()
+        words = list(_CAP_WORD.finditer(text))
+        for i, first in enumerate(words):
+            if name_key(first.group()) not in firsts:
+                continue
+            end = i
+            while end < min(len(words), i + _MAX_WORDS):
+                if end > i and text[words[end - 1].end() : words[end].start()] != " ":
+                    break
+                surface = text[first.start() : words[end].end()]
+                end += 1
+                key = name_key(surface)
+                codes = names.get(key)
+                if not codes or not _plausible(surface, key, text, first.start()):
+                    continue
+                for country, admin1 in codes:
+                    found.countries.setdefault(country, Counter())[key] += 1
+                    if admin1:
+                        found.admin1s.setdefault(admin1, Counter())[key] += 1
+        return found
+
+    @staticmethod
+    def count(table: dict[str, Counter[str]], code: str | None, own: str) -> int:
+        """Mentions naming ``code`` other than by the key ``own``."""
+        named = table.get(code or "")
+        return sum(n for k, n in named.items() if k != own) if named else 0
+
+
+_FIRSTS: dict[int, frozenset[str]] = {}
+
+
+def _first_words(names: Mapping[str, object]) -> frozenset[str]:
+    """The first words of ``names``' keys (computed once per gazetteer)."""
+    found = _FIRSTS.get(id(names))
+    if found is None:
+        found = _FIRSTS[id(names)] = frozenset(k.split(" ", 1)[0] for k in names)
+    return found
+
+
+def _plausible(surface: str, key: str, text: str, start: int) -> bool:
+    """Whether a short match is an abbreviation ("Ga.", ", GA") rather than a word."""
+    if len(key.replace(" ", "")) > 4:
+        return True
+    if surface.endswith("."):
+        return True
+    return surface.isupper() and len(surface) == 2 and text[max(0, start - 2) : start] == ", "
+
+
+class _Tally:
+    """Weights by code (a country or division), kept apart by the toponym name giving them."""
+
+    def __init__(self) -> None:
+        self.by_code: dict[str, dict[str, float]] = {}
+
+    def add(self, code: str, key: str, weight: float) -> None:
+        names = self.by_code.setdefault(code, {})
+        names[key] = names.get(key, 0.0) + weight
+
+    def get(self, code: str | None, own: str) -> float:
+        """The weight of ``code`` given by names other than ``own``."""
+        names = self.by_code.get(code or "")
+        return sum(w for k, w in names.items() if k != own) if names else 0.0
+
+    def top(self) -> str | None:
+        return max(self.by_code, key=lambda c: sum(self.by_code[c].values()), default=None)
+
+
 @dataclass
 class Context:
-    """What an article's resolved toponyms say, each counted by the confidence of its pick."""
+    """What an article's resolved toponyms say, each counted by the confidence of its pick.
 
-    countries: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
-    admin1s: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
-    # (candidate, weight) of resolved towns and divisions below country level.
-    anchors: list[tuple[Candidate, float]] = field(default_factory=list)
+    Evidence is kept by toponym name: a name repeated in the article counts once (the mean
+    confidence of its mentions), and a toponym is never its own evidence, not even through
+    another mention of the same name.
+    """
+
+    countries: _Tally = field(default_factory=_Tally)
+    admin1s: _Tally = field(default_factory=_Tally)
+    # (candidate, name key) of resolved towns and divisions below country level.
+    anchors: list[tuple[Candidate, str]] = field(default_factory=list)
     # Countries and first-level divisions the article names as such.
-    named_countries: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
-    named_admin1s: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
-    total: float = 0.0
+    named_countries: _Tally = field(default_factory=_Tally)
+    named_admin1s: _Tally = field(default_factory=_Tally)
+    totals: dict[str, float] = field(default_factory=dict)
     # For each first-level division and country, the distinct toponym texts of the article
     # with some candidate there (picked or not): support even where the first pass erred.
     co_admin1: dict[str, set[str]] = field(default_factory=dict)
     co_country: dict[str, set[str]] = field(default_factory=dict)
     texts: int = 0
+    mentions: TextMentions = field(default_factory=TextMentions)
 
     def add_candidates(self, toponyms: Sequence[Toponym]) -> None:
         """Record which divisions and countries each toponym's candidates lie in."""
@@ -86,18 +184,32 @@ class Context:
                     self.co_country.setdefault(c.country, set()).add(key)
         self.texts = len(seen)
 
-    def add(self, c: Candidate, weight: float) -> None:
-        self.total += weight
+    def add_picks(self, picks: Sequence[tuple[str, Candidate, float]]) -> None:
+        """Add the picks (name, candidate, confidence); a name's mentions share one vote."""
+        mentions: dict[str, int] = defaultdict(int)
+        for text, _, _ in picks:
+            mentions[name_key(text)] += 1
+        placed: set[tuple[str, int]] = set()
+        for text, c, weight in picks:
+            key = name_key(text)
+            self._add(c, weight / mentions[key], key, (key, c.rowid) not in placed)
+            placed.add((key, c.rowid))
+
+    def _add(self, c: Candidate, weight: float, key: str, anchor: bool) -> None:
+        self.totals[key] = self.totals.get(key, 0.0) + weight
         if c.country:
-            self.countries[c.country] += weight
+            self.countries.add(c.country, key, weight)
             if c.feature == "A.PCLI":
-                self.named_countries[c.country] += weight
+                self.named_countries.add(c.country, key, weight)
         if c.admin1_code and c.feature != "A.PCLI":
-            self.admin1s[c.admin1_code] += weight
+            self.admin1s.add(c.admin1_code, key, weight)
             if c.feature == "A.ADM1":
-                self.named_admin1s[c.admin1_code] += weight
-        if c.feature_class in {"P", "A"} and c.feature != "A.PCLI":
-            self.anchors.append((c, weight))
+                self.named_admin1s.add(c.admin1_code, key, weight)
+        if anchor and c.feature_class in {"P", "A"} and c.feature != "A.PCLI":
+            self.anchors.append((c, key))
+
+    def total(self, own: str) -> float:
+        return sum(w for k, w in self.totals.items() if k != own)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -133,7 +245,7 @@ def prior_features(top: Toponym) -> list[dict[str, float]]:
     order = sorted(range(len(cands)), key=lambda i: -cands[i].population)
     rank_of = {i: r for r, i in enumerate(order)}
     words = top.text.split()
-    typed = len(words) > 1 and words[-1].casefold() in TYPE_WORDS
+    typed = top.typed or (len(words) > 1 and words[-1].casefold() in TYPE_WORDS)
     short_upper = top.text.isupper() and len(top.text) <= 4
     n_log = math.log1p(len(cands))
     # Countries with a town and a division of this name ("Beirut" city and governorate).
@@ -171,42 +283,39 @@ def prior_features(top: Toponym) -> list[dict[str, float]]:
 
 
 def context_features(
-    top: Toponym, own: Candidate | None, own_weight: float, ctx: Context, outer: Candidate | None
+    top: Toponym, ctx: Context, outer: Candidate | None
 ) -> list[dict[str, float]]:
-    """The context features of ``top``'s candidates; ``own`` (its current pick) is left out."""
+    """The context features of ``top``'s candidates; its own name's picks are left out."""
     rows = []
-    total = max(ctx.total - (own_weight if own is not None else 0.0), 0.0)
-    top_country = max(ctx.countries, key=lambda k: ctx.countries[k], default=None)
+    own = name_key(top.text)
+    total = ctx.total(own)
+    top_country = ctx.countries.top()
+    anchors = [a for a, key in ctx.anchors if key != own]
     for c in top.candidates:
         f = dict.fromkeys(CONTEXT_FEATURES, 0.0)
-        mine = own is not None and own.country == c.country
-        n_country = ctx.countries.get(c.country or "", 0.0) - (own_weight if mine else 0.0)
-        n_country = max(n_country, 0.0)
-        same_admin = own is not None and own.admin1_code == c.admin1_code
-        n_admin = ctx.admin1s.get(c.admin1_code or "", 0.0) - (
-            own_weight if same_admin and own is not None and own.feature != "A.PCLI" else 0.0
-        )
-        n_admin = max(n_admin, 0.0) if c.admin1_code else 0.0
-        named = ctx.named_countries.get(c.country or "", 0.0) - (
-            own_weight if mine and own is not None and own.feature == "A.PCLI" else 0.0
-        )
-        named_admin = ctx.named_admin1s.get(c.admin1_code or "", 0.0) - (
-            own_weight if same_admin and own is not None and own.feature == "A.ADM1" else 0.0
-        )
+        n_country = ctx.countries.get(c.country, own)
+        n_admin = ctx.admin1s.get(c.admin1_code, own) if c.admin1_code else 0.0
+        named = ctx.named_countries.get(c.country, own)
+        named_admin = ctx.named_admin1s.get(c.admin1_code, own)
         f["ctx_empty"] = float(total < 0.5)
         if c.feature_class != "L":
             f["ctx_country"] = math.log1p(n_country)
             f["ctx_country_share"] = n_country / total if total > 0 else 0.0
             f["ctx_top_country"] = float(c.country is not None and c.country == top_country)
             f["ctx_country_named"] = float(named > 0.3 and c.feature != "A.PCLI")
+            f["text_country"] = math.log1p(
+                TextMentions.count(ctx.mentions.countries, c.country, own)
+            )
         if c.feature != "A.PCLI" and c.admin1_code:
             f["ctx_admin1"] = math.log1p(n_admin)
             f["ctx_admin1_share"] = n_admin / total if total > 0 else 0.0
             f["ctx_admin1_named"] = float(named_admin > 0.3 and c.feature != "A.ADM1")
-        if ctx.anchors and c.feature_class in {"P", "A", "S", "H", "T"} and c.feature != "A.PCLI":
+            f["text_admin1"] = math.log1p(
+                TextMentions.count(ctx.mentions.admin1s, c.admin1_code, own)
+            )
+        if anchors and c.feature_class in {"P", "A", "S", "H", "T"} and c.feature != "A.PCLI":
             near = min(
-                (distance_km(c, a) for a, _ in ctx.anchors if a.rowid != c.rowid),
-                default=20000.0,
+                (distance_km(c, a) for a in anchors if a.rowid != c.rowid), default=20000.0
             )
             f["near50"] = float(near < 50)
             f["near200"] = float(near < 200)
@@ -295,6 +404,7 @@ __all__ = [
     "Context",
     "LinearStage",
     "RankerModel",
+    "TextMentions",
     "contains",
     "context_features",
     "distance_km",

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from eventwire.extract.places_features import (
     Context,
     RankerModel,
+    TextMentions,
     context_features,
     haversine_km,
     prior_features,
@@ -39,6 +40,8 @@ class Toponym:
     demonym: bool = False
     # "X, Y" / "X in Y": the index of the toponym Y that qualifies this one.
     container: int | None = None
+    # Named with a type word after it, as in a list: "Jackson and Barrow counties".
+    typed: bool = False
     candidates: tuple[Candidate, ...] = ()
     best: Candidate | None = None
     score: float = 0.0
@@ -51,15 +54,18 @@ def candidates_for(gaz: Gazetteer, text: str, demonym: bool = False) -> tuple[Ca
     if key.startswith("the "):
         key = key[4:]
     found = gaz.lookup(key)
+    if not found and key.endswith("s") and len(key) > 4:
+        # A demonym in the plural: "Syrians", "Minnesotans".
+        found = tuple(c for c in gaz.lookup(key[:-1]) if c.kind == KIND_DEMONYM)
     if demonym:
         return tuple(c for c in found if c.kind == KIND_DEMONYM)
-    found = tuple(c for c in found if c.kind != KIND_DEMONYM or c.feature == "A.PCLI")
     words = key.split()
     if len(words) > 1 and words[-1] in _ADMIN_WORDS:
         # "Sindhupalchok district": the division under its bare name, else fuzzily.
         bare = " ".join(words[:-1])
         more = gaz.lookup(bare) or gaz.fuzzy(bare)
-        found += tuple(c for c in more if c.feature_class == "A")
+        # A country is never "X County" ("Guernsey County", Ohio, is not Guernsey).
+        found += tuple(c for c in more if c.feature_class == "A" and c.feature != "A.PCLI")
     if not found:
         found = gaz.fuzzy(key)
     return found
@@ -86,26 +92,31 @@ def pick(top: Toponym, scores: list[float]) -> float:
     return softmax(scores)[index]
 
 
-def build_context(toponyms: Sequence[Toponym], weights: Sequence[float]) -> Context:
-    """The context of the picks of ``toponyms``, each counted with its weight (0: left out)."""
-    ctx = Context()
+def build_context(
+    toponyms: Sequence[Toponym], weights: Sequence[float], mentions: TextMentions | None = None
+) -> Context:
+    """The context of the picks of ``toponyms``, each counted with its weight (0: left out),
+    and of the divisions the text names (``mentions``)."""
+    ctx = Context(mentions=mentions or TextMentions())
     ctx.add_candidates(toponyms)
-    for top, weight in zip(toponyms, weights, strict=True):
-        if top.best is not None and weight > 0:
-            ctx.add(top.best, weight)
+    ctx.add_picks(
+        [
+            (top.text, top.best, weight)
+            for top, weight in zip(toponyms, weights, strict=True)
+            if top.best is not None and weight > 0
+        ]
+    )
     return ctx
 
 
 def context_rows(
-    toponyms: Sequence[Toponym], ctx: Context, weights: Sequence[float],
-    priors: Sequence[list[dict[str, float]]],
+    toponyms: Sequence[Toponym], ctx: Context, priors: Sequence[list[dict[str, float]]]
 ) -> list[list[dict[str, float]]]:
     """Prior and context features of every candidate of every toponym."""
     rows = []
-    for top, weight, prior in zip(toponyms, weights, priors, strict=True):
+    for top, prior in zip(toponyms, priors, strict=True):
         outer = toponyms[top.container].best if top.container is not None else None
-        own = top.best if weight > 0 else None
-        extra = context_features(top, own, weight, ctx, outer)
+        extra = context_features(top, ctx, outer)
         rows.append([{**p, **e} for p, e in zip(prior, extra, strict=True)])
     return rows
 
@@ -117,10 +128,12 @@ def strong_weights(model: RankerModel, probs: Sequence[float]) -> list[float]:
 
 def rank(
     toponyms: Sequence[Toponym], gaz: Gazetteer, model: RankerModel | None = None,
-    passes: int = 2,
+    passes: int = 2, text: str = "",
 ) -> None:
-    """Fill in ``best`` and ``score`` of every toponym, using the others as context."""
+    """Fill in ``best`` and ``score`` of every toponym, using the others and the article
+    ``text`` they come from as context."""
     model = model or default_model()
+    mentions = TextMentions.scan(text, gaz) if text else TextMentions()
     for top in toponyms:
         if not top.candidates:
             top.candidates = candidates_for(gaz, top.text, top.demonym)
@@ -132,8 +145,8 @@ def rank(
     weights = strong_weights(model, probs)
     rows: list[list[dict[str, float]]] = []
     for _ in range(passes):
-        ctx = build_context(toponyms, weights)
-        rows = context_rows(toponyms, ctx, weights, priors)
+        ctx = build_context(toponyms, weights, mentions)
+        rows = context_rows(toponyms, ctx, priors)
         weights = [
             pick(top, [model.context.score(f) for f in cand_rows])
             for top, cand_rows in zip(toponyms, rows, strict=True)

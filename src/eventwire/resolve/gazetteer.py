@@ -21,7 +21,7 @@ from eventwire.config import Settings
 
 # Bump when the schema or the compiled content changes: the cache file name carries it, so
 # an old cache is never read by new code.
-GAZETTEER_VERSION = "2"
+GAZETTEER_VERSION = "3"
 
 # How a name belongs to a place, best first (stored in name.kind).
 KIND_NAME = 0  # the place's own name
@@ -50,6 +50,8 @@ INDEXES = """
 CREATE INDEX IF NOT EXISTS name_key ON name (key);
 CREATE UNIQUE INDEX IF NOT EXISTS name_unique ON name (key, place);
 CREATE INDEX IF NOT EXISTS place_geonames ON place (geonames_id);
+CREATE INDEX IF NOT EXISTS name_place ON name (place);
+CREATE INDEX IF NOT EXISTS place_feature ON place (feature);
 """
 
 _APOSTROPHES = re.compile(r"['’`ʻʼ‘.]")
@@ -111,6 +113,7 @@ class Gazetteer:
         self._exact: dict[str, tuple[Candidate, ...]] = {}
         self._fuzzy: dict[str, tuple[Candidate, ...]] = {}
         self._by_id: dict[int, Candidate | None] = {}
+        self._divisions: dict[str, tuple[tuple[str, str | None], ...]] | None = None
 
     def close(self) -> None:
         self._db.close()
@@ -164,6 +167,42 @@ class Gazetteer:
                 result.append(_with_fuzzy(cand, score / 100))
         found = self._fuzzy[key] = tuple(result)
         return found
+
+    def division_names(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
+        """Every name key of a country or first-level division: its (country, admin1 code)s.
+
+        Own names, aliases and country demonyms only, loaded once: an article's text is
+        scanned against this to learn which states and countries it speaks of.
+        """
+        if self._divisions is None:
+            # CROSS JOIN keeps SQLite to the few hundred places, then their names by index.
+            with self._lock:
+                rows = self._db.execute(
+                    "SELECT n.key, n.kind, p.country, p.admin1_code, p.feature FROM place p"
+                    " CROSS JOIN name n ON n.place = p.rowid"
+                    " WHERE p.feature IN ('A.ADM1', 'A.PCLI', 'P.PPLC')"
+                ).fetchall()
+            # "Washington" names the capital far more often than the state: a division
+            # named like a national capital elsewhere is not taken as named by that word.
+            capital_admin1 = {
+                str(k): a for k, kind, _, a, f in rows if f == "P.PPLC" and kind <= KIND_ALIAS
+            }
+            found: dict[str, set[tuple[str, str | None]]] = {}
+            for key, kind, country, admin1, feature in rows:
+                if feature == "A.ADM1" and (
+                    kind > KIND_ALIAS or capital_admin1.get(key, admin1) != admin1
+                ):
+                    continue
+                if feature == "A.PCLI" and kind <= KIND_DEMONYM and country:
+                    found.setdefault(str(key), set()).add((str(country), None))
+                elif feature == "A.ADM1" and country:
+                    found.setdefault(str(key), set()).add((str(country), admin1))
+            # "Central" names a province in a dozen countries: such a word names none.
+            for key, codes in found.items():
+                if len({country for country, admin1 in codes if admin1}) > 2:
+                    found[key] = {(country, admin1) for country, admin1 in codes if not admin1}
+            self._divisions = {k: tuple(sorted(v, key=str)) for k, v in found.items() if v}
+        return self._divisions
 
     def by_geonames_id(self, geonames_id: int) -> Candidate | None:
         """The place with this GeoNames id, if the gazetteer has it."""
