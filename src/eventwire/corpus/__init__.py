@@ -7,22 +7,33 @@ up to date as articles arrive (``eventwire.store.corpus``).
 """
 
 from eventwire.corpus.merge import (
+    REPS,
     CorpusEvent,
+    Facts,
+    Place,
+    accepts,
     canonical,
     corpus_id,
     count_sources,
     disagreements,
     group,
     linked,
+    place_fits,
+    sort_key,
+    source_keys,
     summarize,
 )
 from eventwire.corpus.reports import Report, day_range, haversine_km, report_of, reports_of
 from eventwire.corpus.rules import MergeRules
 
 __all__ = [
+    "REPS",
     "CorpusEvent",
+    "Facts",
     "MergeRules",
+    "Place",
     "Report",
+    "accepts",
     "canonical",
     "corpus_id",
     "count_sources",
@@ -31,7 +42,10 @@ __all__ = [
     "group",
     "haversine_km",
     "linked",
+    "place_fits",
     "report_of",
     "reports_of",
+    "sort_key",
+    "source_keys",
     "summarize",
 ]
