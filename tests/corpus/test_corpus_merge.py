@@ -259,3 +259,23 @@ def test_corpus_reprocess_splits_and_regroups(make: Any) -> None:
     fresh = make("fresh")
     fresh.put([*ARTICLES[:1], changed.model_copy(update={"pipeline": "v2"}), *ARTICLES[2:]])
     assert snapshot(store) == snapshot(fresh)
+
+
+def test_corpus_store_steps_match_the_in_memory_grouping(make: Any) -> None:
+    # Varied reports put one by one in canonical order: the store's indexed step (SQL
+    # candidates, stored representatives and tallies) must group as the rebuild does.
+    places = [RAQQA, NEAR, FAR, None]
+    actors = [(RUSSIA,), (FRANCE,), ()]
+    days = ["2015-11-16", "2015-11-18", "2015-11-19", "2015-W47", "2015-11-23", "2015-11"]
+    articles = [
+        record(f"x{k:02d}", f"Outlet {k % 5}", f"2015-11-{16 + k % 9}", date=days[k % 6],
+               place=places[k % 4], sources=actors[k % 3], killed=float(k % 3) or None)
+        for k in range(48)
+    ]
+    store = make("steps")
+    for article in sorted(articles, key=lambda r: canonical(report_of(r, r.events[0]))):
+        store.put([article])
+    got = snapshot(store)
+    assert any(len(reports) > 2 for _, _, reports, _ in got)
+    store.rebuild_corpus()
+    assert snapshot(store) == got

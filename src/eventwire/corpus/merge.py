@@ -23,11 +23,12 @@ one ministry's statement are one source, and so is one outlet's two articles.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from eventwire.corpus.reports import CASUALTY_KINDS, ActorKey, Report, day_range, haversine_km
@@ -228,20 +229,81 @@ class Facts:
         return cls(tallies)
 
 
-def group(reports: Iterable[Report], rules: MergeRules) -> list[list[Report]]:
-    """Reports in corpus events, each in canonical order (see the module doc)."""
-    groups: list[tuple[list[Report], Facts]] = []
-    for report in sorted(reports, key=canonical):
-        for members, facts in groups:
-            if accepts(report, members[:REPS], facts.place, rules):
+# The widest range a report's dates span (a 31-day month): how far before a report's first day
+# an event's first day may lie and its range still reach within ``max_days``.
+_MAX_SPAN_DAYS = 30
+
+
+def day_window(report: Report, rules: MergeRules) -> tuple[str, str] | None:
+    """The first days an event ``report`` may join can have; None when it joins none.
+
+    The event's first day is its earliest representative's, which ``report`` must be linked to.
+    """
+    if report.day_lo is None or report.day_hi is None:
+        return None
+    low = date.fromisoformat(report.day_lo) - timedelta(days=rules.max_days + _MAX_SPAN_DAYS)
+    high = date.fromisoformat(report.day_hi) + timedelta(days=rules.max_days)
+    return low.isoformat(), high.isoformat()
+
+
+def candidate_types(report: Report, rules: MergeRules) -> set[str]:
+    """The types an event ``report`` may join can have.
+
+    An event's type is its members' most common; each member's type is compatible with each
+    representative's, and the report's with theirs: two steps of compatibility.
+    """
+    return {t for near in rules.types_for(report.type) for t in rules.types_for(near)}
+
+
+class Grouping:
+    """Corpus events built in memory from reports added in canonical order (the module doc).
+
+    Events are indexed by each type among their reports and by first day, so a report is
+    compared only with the events its date window and types allow.
+    """
+
+    def __init__(self, rules: MergeRules) -> None:
+        self.rules = rules
+        self.events: list[tuple[list[Report], Facts]] = []
+        self._by_type: dict[str, list[tuple[str, int]]] = {}
+        self._types: list[set[str]] = []
+
+    def _index(self, n: int, report_type: str) -> None:
+        if report_type not in self._types[n]:
+            self._types[n].add(report_type)
+            first = self.events[n][0][0].day_lo or ""
+            bisect.insort(self._by_type.setdefault(report_type, []), (first, n))
+
+    def add(self, report: Report) -> None:
+        """Put ``report`` (no earlier in canonical order than those added) in an event."""
+        window = day_window(report, self.rules)
+        found: set[int] = set()
+        if window is not None:
+            for event_type in candidate_types(report, self.rules):
+                days = self._by_type.get(event_type, [])
+                start = bisect.bisect_left(days, (window[0], -1))
+                stop = bisect.bisect_right(days, (window[1], len(self.events)))
+                found.update(n for _, n in days[start:stop])
+        for n in sorted(found):
+            members, facts = self.events[n]
+            if accepts(report, members[:REPS], facts.place, self.rules):
                 members.append(report)
                 facts.add(report)
-                break
-        else:
-            facts = Facts()
-            facts.add(report)
-            groups.append(([report], facts))
-    return [members for members, _ in groups]
+                self._index(n, report.type)
+                return
+        facts = Facts()
+        facts.add(report)
+        self.events.append(([report], facts))
+        self._types.append(set())
+        self._index(len(self.events) - 1, report.type)
+
+
+def group(reports: Iterable[Report], rules: MergeRules) -> list[list[Report]]:
+    """Reports in corpus events, each in canonical order (see the module doc)."""
+    grouping = Grouping(rules)
+    for report in sorted(reports, key=canonical):
+        grouping.add(report)
+    return [members for members, _ in grouping.events]
 
 
 def source_keys(report: Report) -> list[str]:
@@ -285,24 +347,29 @@ class CorpusEvent:
         return list(sources), list(targets)
 
 
+def source_components(reports: Iterable[Report]) -> dict[str, str]:
+    """Each source key of ``reports`` (:func:`source_keys`) mapped to its component's label."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for report in reports:
+        keys = source_keys(report)
+        for key in keys:
+            parent.setdefault(key, key)
+        first = root(keys[0])
+        for key in keys[1:]:
+            parent[root(key)] = first
+    return {key: root(key) for key in parent}
+
+
 def count_sources(reports: Sequence[Report]) -> int:
     """Independent sources among ``reports`` (the rule is in the module doc)."""
-    parent = list(range(len(reports)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    owner: dict[str, int] = {}
-    for i, report in enumerate(reports):
-        for key in source_keys(report):
-            if key in owner:
-                parent[root(i)] = root(owner[key])
-            else:
-                owner[key] = i
-    return len({root(i) for i in range(len(reports))})
+    return len(set(source_components(reports).values()))
 
 
 def _values(

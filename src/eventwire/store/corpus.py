@@ -29,7 +29,6 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -55,14 +54,19 @@ from sqlalchemy import (
 from eventwire.corpus import (
     REPS,
     Facts,
+    Grouping,
     MergeRules,
     Place,
     Report,
     accepts,
+    candidate_types,
     canonical,
     corpus_id,
+    count_sources,
+    day_window,
     disagreements,
     reports_of,
+    source_components,
     source_keys,
 )
 from eventwire.model import Event, Record
@@ -76,9 +80,6 @@ from eventwire.store.schema import (
     events,
 )
 
-# The widest range a report's dates span (a 31-day month): how far before a report's first day
-# an event's first day may lie and its range still reach within the window.
-_MAX_SPAN_DAYS = 30
 # Corpus events considered per new report. A busy window (hundreds of events of one type)
 # must not make every insert read all of them; the nearest days come first.
 _MAX_CANDIDATES = 64
@@ -117,11 +118,11 @@ class CorpusEventRow:
     reports: list[CorpusReportRow] = field(default_factory=list)
 
 
-def _report_row(report: Report) -> dict[str, Any]:
+def _report_row(report: Report, corpus: str | None = None) -> dict[str, Any]:
     return {
         "article_id": report.article,
         "event_id": report.event,
-        "corpus_id": None,
+        "corpus_id": corpus,
         "type": report.type,
         "modality": report.modality,
         "date": report.date,
@@ -150,10 +151,6 @@ def _report(row: Any) -> Report:
         wounded=row.wounded,
         sources=tuple(tuple(a) for a in sources), targets=tuple(tuple(a) for a in targets),
     )
-
-
-def _shift(day: str, days: int) -> str:
-    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
 def _candidate_query() -> Any:
@@ -192,11 +189,9 @@ _CANDIDATES = _candidate_query()
 
 def _candidates(connection: Connection, report: Report, rules: MergeRules) -> list[Any]:
     """Corpus events ``report`` may join: one indexed query on type and first day."""
-    if report.day_lo is None or report.day_hi is None:
+    window = day_window(report, rules)
+    if window is None:
         return []
-    # An event's type is its members' most common; each member's type is compatible with
-    # each representative's, and this report's with theirs: two steps of compatibility.
-    types = {t for near in rules.types_for(report.type) for t in rules.types_for(near)}
     reach = rules.max_km / _KM_PER_DEGREE
     lon_reach = 360.0
     if report.lat is not None and report.lon is not None:
@@ -206,9 +201,9 @@ def _candidates(connection: Connection, report: Report, rules: MergeRules) -> li
             lon_reach = reach / cosine
     lat, lon = report.lat or 0.0, report.lon or 0.0
     return list(connection.execute(_CANDIDATES, {
-        "types": sorted(types),
-        "low": _shift(report.day_lo, -(rules.max_days + _MAX_SPAN_DAYS)),
-        "high": _shift(report.day_hi, rules.max_days),
+        "types": sorted(candidate_types(report, rules)),
+        "low": window[0],
+        "high": window[1],
         "placed": report.place is not None or report.country is not None,
         "lat": report.lat if report.lon is not None else None, "country": report.country,
         "lat_lo": lat - reach, "lat_hi": lat + reach,
@@ -288,24 +283,34 @@ def _flush(connection: Connection, pending: Pending) -> None:
         pending.clear()
 
 
+def _event_row(members: list[Report], facts: Facts) -> dict[str, Any]:
+    """The ``corpus_events`` row of ``members`` (canonical order) and their ``facts``."""
+    return {
+        "id": corpus_id(members[0]), "type": facts.type, "date": facts.date,
+        "day": members[0].day_lo, **_place_columns(facts),
+        "source_names": joined(a[0] for r in members for a in r.sources),
+        "target_names": joined(a[0] for r in members for a in r.targets),
+        "source_countries": joined(a[1] for r in members for a in r.sources),
+        "target_countries": joined(a[1] for r in members for a in r.targets),
+        "n_reports": len(members), "n_sources": count_sources(members),
+        "facts": facts.dumps(), "reps": _dump_reps(members[:REPS]),
+    }
+
+
+def _source_rows(corpus: str, members: list[Report]) -> list[dict[str, Any]]:
+    return [
+        {"corpus_id": corpus, "key": key, "component": label}
+        for key, label in source_components(members).items()
+    ]
+
+
 def _start(connection: Connection, report: Report, pending: Pending) -> None:
     facts = Facts()
     facts.add(report)
-    corpus = corpus_id(report)
-    connection.execute(insert(corpus_events), {
-        "id": corpus, "type": facts.type, "date": facts.date, "day": report.day_lo,
-        **_place_columns(facts),
-        "source_names": joined(a[0] for a in report.sources),
-        "target_names": joined(a[0] for a in report.targets),
-        "source_countries": joined(a[1] for a in report.sources),
-        "target_countries": joined(a[1] for a in report.targets),
-        "n_reports": 1, "n_sources": 1, "facts": facts.dumps(), "reps": _dump_reps([report]),
-    })
-    # A new event has no components yet: each key of the report starts in the first one.
-    keys = source_keys(report)
-    rows = [{"corpus_id": corpus, "key": key, "component": keys[0]} for key in keys]
-    connection.execute(insert(corpus_sources), rows)
-    pending[report.key] = corpus
+    row = _event_row([report], facts)
+    connection.execute(insert(corpus_events), row)
+    connection.execute(insert(corpus_sources), _source_rows(row["id"], [report]))
+    pending[report.key] = row["id"]
 
 
 def _rename(connection: Connection, old: str, new: str, pending: Pending) -> None:
@@ -413,7 +418,13 @@ def update(
 
 
 def rebuild(connection: Connection, rules: MergeRules) -> None:
-    """Recompute every corpus event from the stored records, in canonical order."""
+    """Recompute every corpus event from the stored records: :func:`eventwire.corpus.group`.
+
+    Grouped in memory (:class:`eventwire.corpus.Grouping`) and written in bulk. Unlike a put,
+    it compares each report with every event its window and types allow, not at most
+    :data:`_MAX_CANDIDATES`: the two differ only where more events than that pass the place
+    prefilter in one window.
+    """
     for table in (corpus_reports, corpus_events, corpus_sources):
         connection.execute(delete(table))
     reports: list[Report] = []
@@ -429,14 +440,23 @@ def rebuild(connection: Connection, rules: MergeRules) -> None:
         if not batch:
             break
         found = [r for row in batch for r in reports_of(Record.model_validate_json(row.record))]
-        for chunk in _chunks([_report_row(report) for report in found]):
-            connection.execute(insert(corpus_reports), chunk)
         reports += found
         after = batch[-1].id
-    pending: Pending = {}
+    grouping = Grouping(rules)
     for report in sorted(reports, key=canonical):
-        _attach(connection, report, rules, pending)
-    _flush(connection, pending)
+        grouping.add(report)
+    assigned: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    sources: list[dict[str, Any]] = []
+    for members, facts in grouping.events:
+        row = _event_row(members, facts)
+        rows.append(row)
+        sources += _source_rows(row["id"], members)
+        assigned += [_report_row(report, row["id"]) for report in members]
+    for table, values in ((corpus_events, rows), (corpus_sources, sources),
+                          (corpus_reports, assigned)):
+        for chunk in _chunks(values):
+            connection.execute(insert(table), chunk)
 
 
 def needs_rebuild(connection: Connection) -> bool:
@@ -491,9 +511,12 @@ def conditions(f: EventFilter, min_sources: int | None = None) -> list[ColumnEle
     return where
 
 
-def _day_key() -> ColumnElement[str]:
-    # Undated events sort first; '' is below every YYYY-MM-DD.
-    return func.coalesce(corpus_events.c.day, "")
+def _after(day: str, corpus: str) -> ColumnElement[bool]:
+    """Events after (``day``, ``corpus``) in list order; '' stands for no day (first)."""
+    c = corpus_events.c
+    if day == "":
+        return or_(c.day.is_not(None), and_(c.day.is_(None), c.id > corpus))
+    return tuple_(c.day, c.id) > tuple_(day, corpus)
 
 
 def list_corpus_events(
@@ -504,13 +527,19 @@ def list_corpus_events(
     min_sources: int | None = None,
     corpus: str | None = None,
 ) -> list[CorpusEventRow]:
-    """Up to ``limit`` corpus events matching ``f``, by (day, id), after ``after``."""
+    """Up to ``limit`` corpus events matching ``f``, by (day, id), after ``after``.
+
+    Undated events come first. The order is the (day, id) index's own, so a page reads only
+    its rows: SQLite sorts NULL first ascending; PostgreSQL is told to.
+    """
     query = select(corpus_events).where(*conditions(f, min_sources))
     if corpus is not None:
         query = query.where(corpus_events.c.id == corpus)
     if after is not None:
-        query = query.where(tuple_(_day_key(), corpus_events.c.id) > tuple_(*after))
-    query = query.order_by(_day_key(), corpus_events.c.id).limit(limit)
+        query = query.where(_after(*after))
+    day = corpus_events.c.day
+    first = day if connection.dialect.name == "sqlite" else day.nulls_first()
+    query = query.order_by(first, corpus_events.c.id).limit(limit)
     found = [
         CorpusEventRow(
             id=row.id, type=row.type, date=row.date, day=row.day, place=row.place,

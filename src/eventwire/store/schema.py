@@ -101,7 +101,8 @@ events = Table(
     Column("end", Integer, nullable=False),
     Column("confidence", Float, nullable=False),
     Column("event", Text, nullable=False),
-    Index("ix_events_type", "type"),
+    # Type filters page in key order straight from this index.
+    Index("ix_events_type_key", "type", "article_id", "event_id"),
     Index("ix_events_day", "day"),
     Index("ix_events_country", "country"),
     Index("ix_events_lat_lon", "lat", "lon"),
@@ -173,8 +174,9 @@ corpus_events = Table(
     Column("n_sources", Integer, nullable=False),
     Column("facts", Text, nullable=False),
     Column("reps", Text, nullable=False),
-    Index("ix_corpus_events_type_day", "type", "day"),
-    Index("ix_corpus_events_day", "day"),
+    # Candidates for merging by (type, day); pages by (day, id), within a type or not.
+    Index("ix_corpus_events_type_day_id", "type", "day", "id"),
+    Index("ix_corpus_events_day_id", "day", "id"),
     Index("ix_corpus_events_lat_lon", "lat", "lon"),
 )
 
