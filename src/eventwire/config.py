@@ -71,7 +71,8 @@ class Settings:
     corpus_max_km: int = _setting(
         100,
         "Farthest apart (km, haversine) two reports' places may be and still merge into one "
-        "corpus event; a report without coordinates does not block a merge.",
+        "corpus event; a report without coordinates does not block a merge (without any "
+        "place, both actor sides must then be shared).",
     )
     corpus_max_days: int = _setting(
         3,

@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 
-from eventwire.corpus import MergeRules, count_sources, group, linked, report_of, summarize
+from eventwire.corpus import (
+    MergeRules,
+    canonical,
+    count_sources,
+    group,
+    linked,
+    report_of,
+    summarize,
+)
 from eventwire.model import Actor, Article, Event, EventPlace, Quantity, Record
 from eventwire.store import Store, open_store
 
@@ -73,6 +81,9 @@ def merges(a: Record, b: Record, rules: MergeRules = RULES) -> bool:
         (record("b", place=NEAR), True),
         (record("b", place=FAR), False),
         (record("b", place=None), True),
+        # Without a place on one side, one shared side is not enough: both must be shared.
+        (record("b", place=None, sources=()), False),
+        (record("b", place=None, targets=(Actor(name="Raqqa"),)), False),
         (record("b", sources=(Actor(name="Russian jets", country="RUS"),)), True),
         (record("b", sources=(FRANCE,)), False),
         (record("b", sources=()), True),
@@ -159,23 +170,85 @@ def make(tmp_path: Path) -> Iterator[Any]:
         store.close()
 
 
-def test_corpus_order_independent_incremental_equals_rebuild(make: Any) -> None:
+def _merged(snap: list[Any]) -> list[Any]:
+    return [reports for _, _, reports, _ in snap if len(reports) > 1]
+
+
+def test_corpus_rebuild_is_order_independent(make: Any) -> None:
     expected = None
     for n, order in enumerate(itertools.islice(itertools.permutations(ARTICLES), 0, None, 97)):
         store = make(f"s{n}")
         for article in order:
             store.put([article])
+        store.rebuild_corpus()
         got = snapshot(store)
         if expected is None:
             expected = got
         assert got == expected
-    store.rebuild_corpus()
-    assert snapshot(store) == expected
-    merged = [row for row in expected if len(row[2]) > 1]
     # Canonical order: the week "b" reports starts first (Monday the 16th).
-    assert [reports for _, _, reports, _ in merged] == [
-        [("b", "V1"), ("a", "V1"), ("f", "V1")]
+    assert expected is not None
+    assert _merged(expected) == [[("b", "V1"), ("a", "V1"), ("f", "V1")]]
+
+
+def test_corpus_incremental_in_canonical_order_equals_rebuild(make: Any) -> None:
+    store = make("canonical")
+    for article in sorted(ARTICLES, key=lambda r: canonical(report_of(r, r.events[0]))):
+        store.put([article])
+    got = snapshot(store)
+    store.rebuild_corpus()
+    assert got == snapshot(store)
+    # One put sorts its own reports: the whole batch at once groups the same way.
+    batch = make("batch")
+    batch.put(list(reversed(ARTICLES)))
+    assert snapshot(batch) == got
+
+
+def test_corpus_incremental_order_independent_when_links_are_unambiguous(make: Any) -> None:
+    # Without "e" (Damascus), the placeless "f" could join one event only.
+    articles = [r for r in ARTICLES if r.article.id != "e"]
+    expected = None
+    for n, order in enumerate(itertools.permutations(articles)):
+        if n % 7:
+            continue
+        store = make(f"u{n}")
+        for article in order:
+            store.put([article])
+        got = snapshot(store)
+        expected = expected or got
+        assert got == expected
+    assert expected is not None
+    assert _merged(expected) == [[("b", "V1"), ("a", "V1"), ("f", "V1")]]
+
+
+def test_corpus_late_report_joins_the_event_it_finds(make: Any) -> None:
+    # "f" has no place and links to "e" (Damascus) and to "a" and "b" (Raqqa). Arriving before
+    # "a" and "b", it joins "e"; the Raqqa reports then cannot join an event placed in
+    # Damascus. A rebuild groups in canonical order, where "f" finds the Raqqa event first.
+    store = make("late")
+    by_id = {r.article.id: r for r in ARTICLES}
+    for article_id in "efabcd":
+        store.put([by_id[article_id]])
+    assert sorted(_merged(snapshot(store))) == [
+        [("b", "V1"), ("a", "V1")], [("e", "V1"), ("f", "V1")]
     ]
+    store.rebuild_corpus()
+    assert _merged(snapshot(store)) == [[("b", "V1"), ("a", "V1"), ("f", "V1")]]
+
+
+def test_corpus_placeless_reports_do_not_bridge_two_cities() -> None:
+    # More placeless reports than an event's representatives, then Raqqa, then Damascus: the
+    # Damascus report is linked to every representative but not to the event's place.
+    placeless = [record(f"p{k:02d}", f"Outlet {k}", place=None) for k in range(14)]
+    reports = [
+        report_of(r, r.events[0])
+        for r in (*placeless, record("raqqa", "Post", "2015-11-19"),
+                  record("damascus", "Daily", "2015-11-19", place=FAR))
+    ]
+    groups = group(reports, RULES)
+    assert sorted([r.article for r in g if not r.article.startswith("p")] for g in groups) == [
+        ["damascus"], ["raqqa"]
+    ]
+    assert {summarize(g).place for g in groups} == {"Raqqa", "Damascus"}
 
 
 def test_corpus_reprocess_splits_and_regroups(make: Any) -> None:
@@ -186,3 +259,23 @@ def test_corpus_reprocess_splits_and_regroups(make: Any) -> None:
     fresh = make("fresh")
     fresh.put([*ARTICLES[:1], changed.model_copy(update={"pipeline": "v2"}), *ARTICLES[2:]])
     assert snapshot(store) == snapshot(fresh)
+
+
+def test_corpus_store_steps_match_the_in_memory_grouping(make: Any) -> None:
+    # Varied reports put one by one in canonical order: the store's indexed step (SQL
+    # candidates, stored representatives and tallies) must group as the rebuild does.
+    places = [RAQQA, NEAR, FAR, None]
+    actors = [(RUSSIA,), (FRANCE,), ()]
+    days = ["2015-11-16", "2015-11-18", "2015-11-19", "2015-W47", "2015-11-23", "2015-11"]
+    articles = [
+        record(f"x{k:02d}", f"Outlet {k % 5}", f"2015-11-{16 + k % 9}", date=days[k % 6],
+               place=places[k % 4], sources=actors[k % 3], killed=float(k % 3) or None)
+        for k in range(48)
+    ]
+    store = make("steps")
+    for article in sorted(articles, key=lambda r: canonical(report_of(r, r.events[0]))):
+        store.put([article])
+    got = snapshot(store)
+    assert any(len(reports) > 2 for _, _, reports, _ in got)
+    store.rebuild_corpus()
+    assert snapshot(store) == got

@@ -103,6 +103,21 @@ def test_store_search_hit_fields(corpus: Store) -> None:
     assert hit.rank > 0
 
 
+def test_store_search_snippets_for_the_hits_shown_only(corpus: Store) -> None:
+    full = corpus.search("drought")
+    ranked = corpus.search("drought", snippets=False)
+    assert [(h.id, h.rank) for h in ranked] == [(h.id, h.rank) for h in full]
+    made = corpus.snippets("drought", ["rain", "bridge"])
+    if corpus.engine.dialect.name == "sqlite":
+        # Ranking reads no document; the snippets come for the ids asked, if they match.
+        assert all(h.snippet == "" for h in ranked)
+        assert made == {"rain": next(h.snippet for h in full if h.id == "rain")}
+    else:
+        # PostgreSQL makes its headlines with the ranking.
+        assert [h.snippet for h in ranked] == [h.snippet for h in full]
+        assert made == {}
+
+
 def test_store_search_ranks_the_closer_match_first(corpus: Store) -> None:
     hits = corpus.search("drought")
     assert [hit.id for hit in hits] == ["drought", "rain"]

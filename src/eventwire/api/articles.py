@@ -124,7 +124,7 @@ def _searched(store: Store, q: str, query: ArticleQuery, after: str | None) -> l
             snippet=hit.snippet,
             rank=hit.rank,
         )
-        for hit in store.search(q, limit=MAX_SEARCH_HITS)
+        for hit in store.search(q, limit=MAX_SEARCH_HITS, snippets=False)
     ]
     hits = [hit for hit in hits if query.admits(hit)]
     if query.events is not None:
@@ -151,8 +151,16 @@ def article_page(store: Store, query: ArticleQuery, limit: int, cursor: str | No
         )
     if query.q:
         found = _searched(store, query.q, query, after)
+        items = found[:limit]
+        # Snippets for the page only: making one reads the whole article.
+        missing = [item.id for item in items if not item.snippet]
+        made = store.snippets(query.q, missing) if missing else {}
+        items = [
+            item.model_copy(update={"snippet": made[item.id]}) if item.id in made else item
+            for item in items
+        ]
     else:
         found = _listed(store, query, limit, after)
-    items = found[:limit]
+        items = found[:limit]
     more = len(found) > limit
     return ArticlePage(items=items, next=encode_cursor(items[-1].id) if more else None)

@@ -7,31 +7,53 @@ up to date as articles arrive (``eventwire.store.corpus``).
 """
 
 from eventwire.corpus.merge import (
+    REPS,
     CorpusEvent,
+    Facts,
+    Grouping,
+    Place,
+    accepts,
+    candidate_types,
     canonical,
     corpus_id,
     count_sources,
+    day_window,
     disagreements,
     group,
     linked,
+    place_fits,
+    sort_key,
+    source_components,
+    source_keys,
     summarize,
 )
 from eventwire.corpus.reports import Report, day_range, haversine_km, report_of, reports_of
 from eventwire.corpus.rules import MergeRules
 
 __all__ = [
+    "REPS",
     "CorpusEvent",
+    "Facts",
+    "Grouping",
     "MergeRules",
+    "Place",
     "Report",
+    "accepts",
+    "candidate_types",
     "canonical",
     "corpus_id",
     "count_sources",
     "day_range",
+    "day_window",
     "disagreements",
     "group",
     "haversine_km",
     "linked",
+    "place_fits",
     "report_of",
     "reports_of",
+    "sort_key",
+    "source_components",
+    "source_keys",
     "summarize",
 ]

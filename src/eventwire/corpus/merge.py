@@ -1,14 +1,18 @@
 """Which reports describe the same real-world event, and what the merged event says.
 
-Two reports are *linked* when every criterion holds (:func:`linked`). Reports are grouped in
-two steps, both functions of the set of reports alone, never of arrival order:
+Two reports are *linked* when every criterion holds (:func:`linked`). A corpus event is built
+one report at a time: a report joins an event when it is linked to each of the event's
+*representatives* (its first :data:`REPS` reports in canonical order, :func:`canonical`) and
+its place fits the event's place (:func:`accepts`); of several such events it joins the one
+whose earliest report comes first, else it starts an event. Requiring a link to every
+representative keeps a chain of near-misses (the 15th linked to the 18th linked to the 21st)
+from becoming one event, and checking the event's place keeps reports without a place from
+bridging two cities.
 
-1. the connected components of the link graph (what :mod:`eventwire.store.corpus` re-derives
-   around new reports), then
-2. within a component, reports taken in canonical order (:func:`canonical`) each join the
-   first group all of whose members they are linked to, else start a group. Requiring a link
-   to every member keeps a chain of near-misses (the 15th linked to the 18th linked to the
-   21st) from becoming one event.
+:func:`group` applies this to reports taken in canonical order: a function of the set of
+reports alone. The store (:mod:`eventwire.store.corpus`) applies the same step to each report
+as it arrives, so its grouping equals :func:`group` when reports arrive in canonical order
+(and always after a rebuild); see there for what it guarantees otherwise.
 
 A corpus event's id comes from its earliest report in canonical order.
 
@@ -19,11 +23,12 @@ one ministry's statement are one source, and so is one outlet's two articles.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
-from collections import Counter
+import json
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from eventwire.corpus.reports import CASUALTY_KINDS, ActorKey, Report, day_range, haversine_km
@@ -68,23 +73,34 @@ def _overlap(a: Sequence[ActorKey], b: Sequence[ActorKey]) -> bool | None:
     return any(_same_actor(x, y) for x in a for y in b)
 
 
-def _actors_agree(a: Report, b: Report, rules: MergeRules) -> bool:
+def _actors_agree(a: Report, b: Report, rules: MergeRules, *, strict: bool = False) -> bool:
     if a.type in rules.symmetric and b.type in rules.symmetric:
         return bool(_overlap(a.sources + a.targets, b.sources + b.targets))
     sides = (_overlap(a.sources, b.sources), _overlap(a.targets, b.targets))
+    if strict:
+        return sides == (True, True)
     # No known side may contradict, and at least one side must actually be shared.
     return False not in sides and True in sides
+
+
+def _has_place(report: Report) -> bool:
+    return report.place is not None or report.country is not None
 
 
 def _places_agree(a: Report, b: Report, rules: MergeRules) -> bool:
     if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
         return haversine_km(a.lat, a.lon, b.lat, b.lon) <= rules.max_km
-    # Without coordinates only known, different countries block; a missing place never does.
+    # Without coordinates only known, different countries block.
     return a.country is None or b.country is None or a.country == b.country
 
 
 def linked(a: Report, b: Report, rules: MergeRules) -> bool:
-    """Whether ``a`` and ``b`` may report the same real-world event."""
+    """Whether ``a`` and ``b`` may report the same real-world event.
+
+    Same or compatible type, dates within ``max_days``, places within ``max_km`` (or the same
+    country), and shared actors with none contradicting. When only one of the two has a place,
+    nothing vouches for the place, so both sides (sources and targets) must be shared.
+    """
     if a.key == b.key or b.type not in rules.types_for(a.type):
         return False
     gap = _gap_days(a, b)
@@ -92,25 +108,212 @@ def linked(a: Report, b: Report, rules: MergeRules) -> bool:
         return False
     if a.article == b.article and gap > 0:
         return False  # the article itself tells them apart by date
-    return _places_agree(a, b, rules) and _actors_agree(a, b, rules)
+    if not _places_agree(a, b, rules):
+        return False
+    return _actors_agree(a, b, rules, strict=_has_place(a) != _has_place(b))
 
 
-GROUP_CHECK = 12
+# How many of an event's earliest reports a new report is checked against: checking all of
+# them made one event reported thousands of times cost quadratic time.
+REPS = 12
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a corpus event happened, as merging compares it."""
+
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+
+def place_fits(report: Report, place: Place | None, rules: MergeRules) -> bool:
+    """Whether ``report``'s place is compatible with an event's ``place`` (a missing one is)."""
+    if place is None or not _has_place(report):
+        return True
+    if (
+        report.lat is not None and report.lon is not None
+        and place.lat is not None and place.lon is not None
+    ):
+        return haversine_km(report.lat, report.lon, place.lat, place.lon) <= rules.max_km
+    return report.country is None or place.country is None or report.country == place.country
+
+
+def accepts(
+    report: Report, reps: Iterable[Report], place: Place | None, rules: MergeRules
+) -> bool:
+    """Whether ``report`` may join the event of representatives ``reps`` and place ``place``.
+
+    ``reps`` is consumed only until one fails, so it may be a lazy iterable.
+    """
+    return place_fits(report, place, rules) and all(linked(report, rep, rules) for rep in reps)
+
+
+def sort_key(report: Report) -> str:
+    """:func:`canonical` as one string that sorts the same way (for stored tallies)."""
+    return "\x1f".join(canonical(report))
+
+
+class Facts:
+    """What a corpus event's reports say, kept as counts so one report updates it cheaply.
+
+    The event's type and date are the most common over its reports, its place the most common
+    name among reports with coordinates (else among reports with a place); ties go to the
+    value whose first report comes first in canonical order.
+    """
+
+    def __init__(self, tallies: dict[str, dict[str, list[Any]]] | None = None) -> None:
+        # field -> value -> [count, sort key of its first report, *details of that report]
+        self.tallies: dict[str, dict[str, list[Any]]] = tallies or {
+            "type": {}, "date": {}, "located": {}, "placed": {},
+        }
+
+    def _count(self, field_name: str, value: str, key: str, *details: Any) -> None:
+        known = self.tallies[field_name].get(value)
+        if known is None:
+            self.tallies[field_name][value] = [1, key, *details]
+            return
+        known[0] += 1
+        if key < known[1]:
+            known[1:] = [key, *details]
+
+    def add(self, report: Report) -> None:
+        """Count ``report`` in."""
+        key = sort_key(report)
+        self._count("type", report.type, key)
+        if report.date is not None:
+            self._count("date", report.date, key)
+        if report.place is not None:
+            self._count("placed", report.place, key, report.country, report.lat, report.lon)
+            if report.lat is not None and report.lon is not None:
+                self._count("located", report.place, key, report.country, report.lat, report.lon)
+
+    def _top(self, field_name: str) -> tuple[str, list[Any]] | None:
+        tally = self.tallies[field_name]
+        if not tally:
+            return None
+        return min(tally.items(), key=lambda item: (-item[1][0], item[1][1]))
+
+    @property
+    def type(self) -> str:
+        """The most common type."""
+        top = self._top("type")
+        if top is None:
+            raise ValueError("no report counted")
+        return top[0]
+
+    @property
+    def date(self) -> str | None:
+        """The most common date, None when no report has one."""
+        top = self._top("date")
+        return None if top is None else top[0]
+
+    @property
+    def place(self) -> Place | None:
+        """The event's place, None when no report has one."""
+        top = self._top("located") or self._top("placed")
+        if top is None:
+            return None
+        _, _, country, lat, lon = top[1]
+        return Place(top[0], country, lat, lon)
+
+    def dumps(self) -> str:
+        """The tallies as JSON (:meth:`loads` reads it back)."""
+        return json.dumps(self.tallies, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def loads(cls, text: str) -> Facts:
+        """The facts :meth:`dumps` wrote."""
+        tallies: dict[str, dict[str, list[Any]]] = json.loads(text)
+        return cls(tallies)
+
+
+# The widest range a report's dates span (a 31-day month): how far before a report's first day
+# an event's first day may lie and its range still reach within ``max_days``.
+_MAX_SPAN_DAYS = 30
+
+
+def day_window(report: Report, rules: MergeRules) -> tuple[str, str] | None:
+    """The first days an event ``report`` may join can have; None when it joins none.
+
+    The event's first day is its earliest representative's, which ``report`` must be linked to.
+    """
+    if report.day_lo is None or report.day_hi is None:
+        return None
+    low = date.fromisoformat(report.day_lo) - timedelta(days=rules.max_days + _MAX_SPAN_DAYS)
+    high = date.fromisoformat(report.day_hi) + timedelta(days=rules.max_days)
+    return low.isoformat(), high.isoformat()
+
+
+def candidate_types(report: Report, rules: MergeRules) -> set[str]:
+    """The types an event ``report`` may join can have.
+
+    An event's type is its members' most common; each member's type is compatible with each
+    representative's, and the report's with theirs: two steps of compatibility.
+    """
+    return {t for near in rules.types_for(report.type) for t in rules.types_for(near)}
+
+
+class Grouping:
+    """Corpus events built in memory from reports added in canonical order (the module doc).
+
+    Events are indexed by each type among their reports and by first day, so a report is
+    compared only with the events its date window and types allow.
+    """
+
+    def __init__(self, rules: MergeRules) -> None:
+        self.rules = rules
+        self.events: list[tuple[list[Report], Facts]] = []
+        self._by_type: dict[str, list[tuple[str, int]]] = {}
+        self._types: list[set[str]] = []
+
+    def _index(self, n: int, report_type: str) -> None:
+        if report_type not in self._types[n]:
+            self._types[n].add(report_type)
+            first = self.events[n][0][0].day_lo or ""
+            bisect.insort(self._by_type.setdefault(report_type, []), (first, n))
+
+    def add(self, report: Report) -> None:
+        """Put ``report`` (no earlier in canonical order than those added) in an event."""
+        window = day_window(report, self.rules)
+        found: set[int] = set()
+        if window is not None:
+            for event_type in candidate_types(report, self.rules):
+                days = self._by_type.get(event_type, [])
+                start = bisect.bisect_left(days, (window[0], -1))
+                stop = bisect.bisect_right(days, (window[1], len(self.events)))
+                found.update(n for _, n in days[start:stop])
+        for n in sorted(found):
+            members, facts = self.events[n]
+            if accepts(report, members[:REPS], facts.place, self.rules):
+                members.append(report)
+                facts.add(report)
+                self._index(n, report.type)
+                return
+        facts = Facts()
+        facts.add(report)
+        self.events.append(([report], facts))
+        self._types.append(set())
+        self._index(len(self.events) - 1, report.type)
 
 
 def group(reports: Iterable[Report], rules: MergeRules) -> list[list[Report]]:
-    """Reports (one component) in groups, each in canonical order (see the module doc)."""
-    groups: list[list[Report]] = []
+    """Reports in corpus events, each in canonical order (see the module doc)."""
+    grouping = Grouping(rules)
     for report in sorted(reports, key=canonical):
-        for members in groups:
-            # The earliest members stand for the group: checking all of them made one
-            # event reported thousands of times cost quadratic time.
-            if all(linked(report, member, rules) for member in members[:GROUP_CHECK]):
-                members.append(report)
-                break
-        else:
-            groups.append([report])
-    return groups
+        grouping.add(report)
+    return [members for members, _ in grouping.events]
+
+
+def source_keys(report: Report) -> list[str]:
+    """The keys that make two reports one source: article, outlet and speaker (any case)."""
+    keys = [f"article:{report.article}"]
+    if report.outlet:
+        keys.append(f"outlet:{report.outlet.casefold()}")
+    if report.attributed_to:
+        keys.append(f"speaker:{report.attributed_to.casefold()}")
+    return keys
 
 
 @dataclass(frozen=True)
@@ -144,34 +347,29 @@ class CorpusEvent:
         return list(sources), list(targets)
 
 
-def _most_common(values: list[Any]) -> Any:
-    # Counter keeps first-seen order among equals: ties go to the earliest report.
-    return Counter(values).most_common(1)[0][0] if values else None
+def source_components(reports: Iterable[Report]) -> dict[str, str]:
+    """Each source key of ``reports`` (:func:`source_keys`) mapped to its component's label."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for report in reports:
+        keys = source_keys(report)
+        for key in keys:
+            parent.setdefault(key, key)
+        first = root(keys[0])
+        for key in keys[1:]:
+            parent[root(key)] = first
+    return {key: root(key) for key in parent}
 
 
 def count_sources(reports: Sequence[Report]) -> int:
     """Independent sources among ``reports`` (the rule is in the module doc)."""
-    parent = list(range(len(reports)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    owner: dict[str, int] = {}
-    for i, report in enumerate(reports):
-        keys = [f"article:{report.article}"]
-        if report.outlet:
-            keys.append(f"outlet:{report.outlet.casefold()}")
-        if report.attributed_to:
-            keys.append(f"speaker:{report.attributed_to.casefold()}")
-        for key in keys:
-            if key in owner:
-                parent[root(i)] = root(owner[key])
-            else:
-                owner[key] = i
-    return len({root(i) for i in range(len(reports))})
+    return len(set(source_components(reports).values()))
 
 
 def _values(
@@ -241,16 +439,16 @@ def disagreements(reports: Sequence[Report]) -> list[dict[str, Any]]:
 def summarize(members: Sequence[Report]) -> CorpusEvent:
     """The corpus event of one group of reports (any order)."""
     reports = sorted(members, key=canonical)
-    placed = [r for r in reports if r.place is not None]
-    with_coordinates = [r for r in placed if r.lat is not None and r.lon is not None]
-    name = _most_common([r.place for r in (with_coordinates or placed)])
-    where = next((r for r in (with_coordinates or placed) if r.place == name), None)
+    facts = Facts()
+    for report in reports:
+        facts.add(report)
+    where = facts.place
     return CorpusEvent(
         id=corpus_id(reports[0]),
-        type=_most_common([r.type for r in reports]),
-        date=_most_common([r.date for r in reports if r.date is not None]),
+        type=facts.type,
+        date=facts.date,
         day=reports[0].day_lo,
-        place=where.place if where else None,
+        place=where.name if where else None,
         country=where.country if where else None,
         lat=where.lat if where else None,
         lon=where.lon if where else None,

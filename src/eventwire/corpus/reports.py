@@ -5,8 +5,9 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
+from typing import Any
 
 from eventwire.model import Actor, Event, Record
 
@@ -52,6 +53,19 @@ class Report:
     def key(self) -> tuple[str, str]:
         """(article id, event id): the report's identity."""
         return (self.article, self.event)
+
+    def values(self) -> list[Any]:
+        """The fields in order, JSON-ready (:meth:`from_values` reads them back)."""
+        return [getattr(self, name.name) for name in fields(self)]
+
+    @classmethod
+    def from_values(cls, values: list[Any]) -> Report:
+        """The report whose :meth:`values` are ``values``."""
+        names = [name.name for name in fields(cls)]
+        found = dict(zip(names, values, strict=True))
+        found["sources"] = tuple(tuple(a) for a in found["sources"])
+        found["targets"] = tuple(tuple(a) for a in found["targets"])
+        return cls(**found)
 
 
 def day_range(value: str | None, published: str | None) -> tuple[str | None, str | None]:

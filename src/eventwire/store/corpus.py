@@ -1,27 +1,42 @@
 """Corpus events in the store: kept up to date as articles arrive, queried like events.
 
-:func:`update` re-groups only what new (or removed) reports touch: the reports themselves and
-the whole corpus events of their linked neighbours (one indexed, bounded query on
-``corpus_reports`` by type and day per new report), which :func:`eventwire.corpus.group` then
-splits in canonical order. :func:`rebuild` recomputes everything from the stored records.
+Each new report takes one step of :mod:`eventwire.corpus.merge`: one indexed query finds the
+candidate corpus events (compatible type, first day within the date window, a compatible
+place; at most :data:`_MAX_CANDIDATES`, nearest days first) with their representatives (the
+first :data:`eventwire.corpus.REPS` reports in canonical order, kept in the event's row), and
+the report joins the accepting event whose earliest report comes first, or starts one.
+Joining updates the event's row in place: its tallies (``facts``), representatives and counts,
+and its source components (``corpus_sources``). A put therefore costs a bounded amount of work
+per new report, however many reports the store or the event already holds.
 
-Candidates come from ``corpus_reports`` (type, day_lo) rather than ``events``: the events
-table files week and month dates under the publication day, while merging compares the whole
-range, so the report table keeps the range and its own index.
+What this guarantees: reports put in canonical order (each put sorts its own reports so)
+are grouped exactly as :func:`eventwire.corpus.group` groups them, which is what
+:func:`rebuild` computes from scratch. A report arriving after reports that come later in
+canonical order joins the earliest event that accepts it as it stands; events already formed
+are never split or re-formed for it, so such arrival orders can group differently until the
+next rebuild. When links are unambiguous (a report is accepted by at most one event and every
+member of an event accepts the others) every arrival order gives the rebuild's grouping. A
+report whose article is replaced or removed makes its event stale: the event's remaining
+reports are grouped again, with the new reports, in canonical order.
+
+Disagreements are computed from an event's reports when it is read (the read loads them all
+anyway), so joining never rewrites a list that grows with the event.
 """
 
 from __future__ import annotations
 
 import json
-from collections import deque
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     Connection,
+    Float,
+    Text,
     and_,
     bindparam,
     delete,
@@ -36,21 +51,41 @@ from sqlalchemy import (
     update as sql_update,
 )
 
-from eventwire.corpus import CorpusEvent, MergeRules, Report, group, linked, reports_of, summarize
+from eventwire.corpus import (
+    REPS,
+    Facts,
+    Grouping,
+    MergeRules,
+    Place,
+    Report,
+    accepts,
+    candidate_types,
+    canonical,
+    corpus_id,
+    count_sources,
+    day_window,
+    disagreements,
+    reports_of,
+    source_components,
+    source_keys,
+)
 from eventwire.model import Event, Record
-from eventwire.store.derived import joined
+from eventwire.store.derived import SEPARATOR, joined
 from eventwire.store.queries import EventFilter, _contains, _member
-from eventwire.store.schema import articles, corpus_events, corpus_reports, events
+from eventwire.store.schema import (
+    articles,
+    corpus_events,
+    corpus_reports,
+    corpus_sources,
+    events,
+)
 
-# The widest range a report's dates span (a 31-day month): how far before a report's first day
-# a candidate's first day may lie and its range still reach within the window.
-_MAX_SPAN_DAYS = 30
-# Candidates read per new report. A report needs one linked neighbour to reach the corpus
-# event it belongs to; a busy day (thousands of reports of one type) must not make every
-# insert read the whole day.
-_MAX_CANDIDATES = 200
+# Corpus events considered per new report. A busy window (hundreds of events of one type)
+# must not make every insert read all of them; the nearest days come first.
+_MAX_CANDIDATES = 64
 _CHUNK = 500
 _BATCH = 200
+_KM_PER_DEGREE = 111.0
 
 
 @dataclass(frozen=True)
@@ -79,15 +114,15 @@ class CorpusEventRow:
     lat: float | None
     lon: float | None
     n_sources: int
-    disagreements: list[dict[str, Any]]
+    disagreements: list[dict[str, Any]] = field(default_factory=list)
     reports: list[CorpusReportRow] = field(default_factory=list)
 
 
-def _report_row(report: Report) -> dict[str, Any]:
+def _report_row(report: Report, corpus: str | None = None) -> dict[str, Any]:
     return {
         "article_id": report.article,
         "event_id": report.event,
-        "corpus_id": None,
+        "corpus_id": corpus,
         "type": report.type,
         "modality": report.modality,
         "date": report.date,
@@ -118,102 +153,223 @@ def _report(row: Any) -> Report:
     )
 
 
-def _shift(day: str, days: int) -> str:
-    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+def _candidate_query() -> Any:
+    """Corpus events a report may join: type, first day and a place prefilter, all bound."""
+    c = corpus_events.c
+    lat = bindparam("lat", type_=Float)
+    country = bindparam("country", type_=Text)
+    # A superset of eventwire.corpus.place_fits on the event's stored place.
+    place = or_(
+        c.place.is_(None),
+        bindparam("placed", type_=Boolean).is_(False),
+        and_(
+            lat.is_not(None), c.lat.is_not(None),
+            c.lat.between(bindparam("lat_lo", type_=Float), bindparam("lat_hi", type_=Float)),
+            c.lon.between(bindparam("lon_lo", type_=Float), bindparam("lon_hi", type_=Float)),
+        ),
+        and_(
+            or_(lat.is_(None), c.lat.is_(None)),
+            or_(country.is_(None), c.country.is_(None), c.country == country),
+        ),
+    )
+    return (
+        select(corpus_events)
+        .where(
+            c.type.in_(bindparam("types", expanding=True)),
+            c.day.between(bindparam("low", type_=Text), bindparam("high", type_=Text)),
+            place,
+        )
+        .order_by(c.day.desc(), c.id)
+        .limit(_MAX_CANDIDATES)
+    )
+
+
+_CANDIDATES = _candidate_query()
 
 
 def _candidates(connection: Connection, report: Report, rules: MergeRules) -> list[Any]:
-    """Stored reports that may link to ``report``: one indexed query on type and day."""
-    if report.day_lo is None or report.day_hi is None:
+    """Corpus events ``report`` may join: one indexed query on type and first day."""
+    window = day_window(report, rules)
+    if window is None:
         return []
-    low = _shift(report.day_lo, -(rules.max_days + _MAX_SPAN_DAYS))
-    high = _shift(report.day_hi, rules.max_days)
-    query = (
-        select(corpus_reports)
-        .where(
-            corpus_reports.c.type.in_(sorted(rules.types_for(report.type))),
-            corpus_reports.c.day_lo.between(low, high),
-        )
-        .order_by(
-            corpus_reports.c.day_lo, corpus_reports.c.article_id, corpus_reports.c.event_id
-        )
-        .limit(_MAX_CANDIDATES)
+    reach = rules.max_km / _KM_PER_DEGREE
+    lon_reach = 360.0
+    if report.lat is not None and report.lon is not None:
+        cosine = math.cos(math.radians(report.lat))
+        # Near the poles or the antimeridian a longitude window would wrap: latitude only.
+        if cosine > 0.1 and abs(report.lon) + reach / cosine < 180:
+            lon_reach = reach / cosine
+    lat, lon = report.lat or 0.0, report.lon or 0.0
+    return list(connection.execute(_CANDIDATES, {
+        "types": sorted(candidate_types(report, rules)),
+        "low": window[0],
+        "high": window[1],
+        "placed": report.place is not None or report.country is not None,
+        "lat": report.lat if report.lon is not None else None, "country": report.country,
+        "lat_lo": lat - reach, "lat_hi": lat + reach,
+        "lon_lo": lon - lon_reach, "lon_hi": lon + lon_reach,
+    }))
+
+
+def _reps(event: Any) -> list[Report]:
+    """The representatives stored with ``event`` (canonical order)."""
+    return [Report.from_values(values) for values in json.loads(event.reps)]
+
+
+def _dump_reps(reps: list[Report]) -> str:
+    return json.dumps([r.values() for r in reps], ensure_ascii=False, separators=(",", ":"))
+
+
+def _names(stored: str | None, adding: Iterable[str | None]) -> str | None:
+    return joined([*(stored.split(SEPARATOR) if stored else []), *adding])
+
+
+def _place_columns(facts: Facts) -> dict[str, Any]:
+    where = facts.place
+    return {
+        "place": where.name if where else None, "country": where.country if where else None,
+        "lat": where.lat if where else None, "lon": where.lon if where else None,
+    }
+
+
+# The statements of one step, built once: a put runs them for every new report.
+_SOURCE_KEYS = select(corpus_sources.c.key, corpus_sources.c.component).where(
+    corpus_sources.c.corpus_id == bindparam("c"),
+    corpus_sources.c.key.in_(bindparam("keys", expanding=True)),
+)
+_RELABEL = (
+    sql_update(corpus_sources)
+    .where(
+        corpus_sources.c.corpus_id == bindparam("c"),
+        corpus_sources.c.component.in_(bindparam("old", expanding=True)),
     )
-    return list(connection.execute(query))
+    .values(component=bindparam("root"))
+)
+_ASSIGN = (
+    sql_update(corpus_reports)
+    .where(
+        corpus_reports.c.article_id == bindparam("a"),
+        corpus_reports.c.event_id == bindparam("e"),
+    )
+    .values(corpus_id=bindparam("c"))
+)
+_UPDATE_EVENT = sql_update(corpus_events).where(corpus_events.c.id == bindparam("target"))
 
 
-def _insert_events(connection: Connection, merged: Sequence[CorpusEvent]) -> None:
-    rows = []
-    for event in merged:
-        names = event.actor_names
-        countries = event.actor_countries
-        rows.append({
-            "id": event.id, "type": event.type, "date": event.date, "day": event.day,
-            "place": event.place, "country": event.country, "lat": event.lat, "lon": event.lon,
-            "source_names": joined(names[0]), "target_names": joined(names[1]),
-            "source_countries": joined(countries[0]), "target_countries": joined(countries[1]),
-            "n_reports": len(event.reports), "n_sources": event.n_sources,
-            "disagreements": json.dumps(event.disagreements, ensure_ascii=False),
-        })
-    if rows:
-        connection.execute(insert(corpus_events), rows)
-    assignments = [
-        {"a": report.article, "e": report.event, "c": event.id}
-        for event in merged
-        for report in event.reports
+def _add_sources(connection: Connection, corpus: str, report: Report) -> int:
+    """Put ``report``'s source keys in ``corpus``'s components; the change in their number."""
+    keys = source_keys(report)
+    rows = connection.execute(_SOURCE_KEYS, {"c": corpus, "keys": keys}).all()
+    touched = sorted({row.component for row in rows})
+    root = touched[0] if touched else keys[0]
+    if len(touched) > 1:
+        connection.execute(_RELABEL, {"c": corpus, "old": touched[1:], "root": root})
+    known = {row.key for row in rows}
+    fresh = [{"corpus_id": corpus, "key": k, "component": root} for k in keys if k not in known]
+    if fresh:
+        connection.execute(insert(corpus_sources), fresh)
+    return 1 - len(touched)
+
+
+# Assignments of reports to corpus events, written in one statement per put: (article id,
+# event id) -> corpus id.
+Pending = dict[tuple[str, str], str]
+
+
+def _flush(connection: Connection, pending: Pending) -> None:
+    if pending:
+        rows = [{"a": a, "e": e, "c": c} for (a, e), c in pending.items()]
+        connection.execute(_ASSIGN, rows)
+        pending.clear()
+
+
+def _event_row(members: list[Report], facts: Facts) -> dict[str, Any]:
+    """The ``corpus_events`` row of ``members`` (canonical order) and their ``facts``."""
+    return {
+        "id": corpus_id(members[0]), "type": facts.type, "date": facts.date,
+        "day": members[0].day_lo, **_place_columns(facts),
+        "source_names": joined(a[0] for r in members for a in r.sources),
+        "target_names": joined(a[0] for r in members for a in r.targets),
+        "source_countries": joined(a[1] for r in members for a in r.sources),
+        "target_countries": joined(a[1] for r in members for a in r.targets),
+        "n_reports": len(members), "n_sources": count_sources(members),
+        "facts": facts.dumps(), "reps": _dump_reps(members[:REPS]),
+    }
+
+
+def _source_rows(corpus: str, members: list[Report]) -> list[dict[str, Any]]:
+    return [
+        {"corpus_id": corpus, "key": key, "component": label}
+        for key, label in source_components(members).items()
     ]
-    if assignments:
+
+
+def _start(connection: Connection, report: Report, pending: Pending) -> None:
+    facts = Facts()
+    facts.add(report)
+    row = _event_row([report], facts)
+    connection.execute(insert(corpus_events), row)
+    connection.execute(insert(corpus_sources), _source_rows(row["id"], [report]))
+    pending[report.key] = row["id"]
+
+
+def _rename(connection: Connection, old: str, new: str, pending: Pending) -> None:
+    """Give corpus event ``old`` the id ``new`` (its earliest report changed)."""
+    _flush(connection, pending)
+    for table in (corpus_reports, corpus_sources):
         connection.execute(
-            sql_update(corpus_reports)
-            .where(
-                corpus_reports.c.article_id == bindparam("a"),
-                corpus_reports.c.event_id == bindparam("e"),
-            )
-            .values(corpus_id=bindparam("c")),
-            assignments,
+            sql_update(table).where(table.c.corpus_id == old).values(corpus_id=new)
         )
+    connection.execute(
+        sql_update(corpus_events).where(corpus_events.c.id == old).values(id=new)
+    )
 
 
-def _regroup(
-    connection: Connection, seeds: Iterable[Any], rules: MergeRules, stale: set[str]
+def _join(
+    connection: Connection, report: Report, event: Any, reps: list[Report], pending: Pending
 ) -> None:
-    """Re-group the reports ``seeds`` with the corpus events their neighbours belong to.
+    corpus = event.id
+    if canonical(report) < canonical(reps[0]):
+        corpus = corpus_id(report)
+        _rename(connection, event.id, corpus, pending)
+    if len(reps) < REPS or canonical(report) < canonical(reps[-1]):
+        reps = sorted([*reps, report], key=canonical)[:REPS]
+    facts = Facts.loads(event.facts)
+    facts.add(report)
+    pending[report.key] = corpus
+    delta = _add_sources(connection, corpus, report)
+    connection.execute(_UPDATE_EVENT, {
+        "target": corpus, "type": facts.type, "date": facts.date, "day": reps[0].day_lo,
+        **_place_columns(facts),
+        "source_names": _names(event.source_names, (a[0] for a in report.sources)),
+        "target_names": _names(event.target_names, (a[0] for a in report.targets)),
+        "source_countries": _names(event.source_countries, (a[1] for a in report.sources)),
+        "target_countries": _names(event.target_countries, (a[1] for a in report.targets)),
+        "n_reports": event.n_reports + 1, "n_sources": event.n_sources + delta,
+        "facts": facts.dumps(), "reps": _dump_reps(reps),
+    })
 
-    Only the seeds are expanded: each linked neighbour brings its whole corpus event in, so
-    those events are re-grouped complete, but the search does not walk on from them. A
-    transitive walk re-read whole busy days at every insert.
-    """
-    found: dict[tuple[str, str], Report] = {}
-    queue: deque[Report] = deque()
-    for row in seeds:
-        report = _report(row)
-        if report.key not in found:
-            found[report.key] = report
-            queue.append(report)
-            if row.corpus_id is not None:
-                stale.add(row.corpus_id)
-    pulled: set[str] = set()
-    while queue:
-        report = queue.popleft()
-        for row in _candidates(connection, report, rules):
-            key = (row.article_id, row.event_id)
-            if key in found:
-                continue
-            other = _report(row)
-            if not linked(report, other, rules):
-                continue
-            found[key] = other
-            if row.corpus_id is not None and row.corpus_id not in pulled:
-                pulled.add(row.corpus_id)
-                stale.add(row.corpus_id)
-                members = select(corpus_reports).where(
-                    corpus_reports.c.corpus_id == row.corpus_id
-                )
-                for member in connection.execute(members):
-                    found.setdefault((member.article_id, member.event_id), _report(member))
-    for chunk in _chunks(sorted(stale)):
-        connection.execute(delete(corpus_events).where(corpus_events.c.id.in_(chunk)))
-    _insert_events(connection, [summarize(g) for g in group(found.values(), rules)])
+
+def _attach(
+    connection: Connection, report: Report, rules: MergeRules, pending: Pending
+) -> None:
+    """Put the stored, unassigned ``report`` in a corpus event (see the module doc)."""
+    best: tuple[tuple[str, str, str, str], Any] | None = None
+    for event in _candidates(connection, report, rules):
+        place = None
+        if event.place is not None:
+            place = Place(event.place, event.country, event.lat, event.lon)
+        stored = json.loads(event.reps)
+        # Parsed lazily: most candidates fail on their first representative.
+        if not accepts(report, map(Report.from_values, stored), place, rules):
+            continue
+        first = canonical(Report.from_values(stored[0]))
+        if best is None or first < best[0]:
+            best = (first, event)
+    if best is None:
+        _start(connection, report, pending)
+    else:
+        _join(connection, report, best[1], _reps(best[1]), pending)
 
 
 def _chunks(items: list[Any]) -> Iterator[list[Any]]:
@@ -232,36 +388,46 @@ def forget(connection: Connection, article_ids: Sequence[str]) -> set[str]:
     return stale
 
 
+def _dissolve(connection: Connection, stale: set[str]) -> list[Report]:
+    """Delete the corpus events ``stale``; their remaining reports, now unassigned."""
+    left: list[Report] = []
+    for chunk in _chunks(sorted(stale)):
+        where = corpus_reports.c.corpus_id.in_(chunk)
+        left += [_report(row) for row in connection.execute(select(corpus_reports).where(where))]
+        connection.execute(sql_update(corpus_reports).where(where).values(corpus_id=None))
+        connection.execute(delete(corpus_events).where(corpus_events.c.id.in_(chunk)))
+        connection.execute(delete(corpus_sources).where(corpus_sources.c.corpus_id.in_(chunk)))
+    return left
+
+
 def update(
     connection: Connection, records: Sequence[Record], stale: set[str], rules: MergeRules
 ) -> None:
-    """Add the reports of ``records`` and re-group around them and the ``stale`` events.
+    """Add the reports of ``records`` to corpus events, and group again those of ``stale``.
 
     ``stale`` holds the ids of corpus events that lost reports (see :func:`forget`); their
-    remaining reports are re-grouped too.
+    remaining reports are grouped again with the new ones, all in canonical order.
     """
-    rows = [_report_row(report) for record in records for report in reports_of(record)]
-    for chunk in _chunks(rows):
+    new = [report for record in records for report in reports_of(record)]
+    for chunk in _chunks([_report_row(report) for report in new]):
         connection.execute(insert(corpus_reports), chunk)
-    seeds: list[Any] = []
-    for chunk in _chunks(sorted(stale)):
-        seeds += connection.execute(
-            select(corpus_reports).where(corpus_reports.c.corpus_id.in_(chunk))
-        )
-    keys = [(row["article_id"], row["event_id"]) for row in rows]
-    for chunk in _chunks(keys):
-        seeds += connection.execute(
-            select(corpus_reports).where(
-                tuple_(corpus_reports.c.article_id, corpus_reports.c.event_id).in_(chunk)
-            )
-        )
-    _regroup(connection, seeds, rules, set(stale))
+    pending: Pending = {}
+    for report in sorted([*_dissolve(connection, stale), *new], key=canonical):
+        _attach(connection, report, rules, pending)
+    _flush(connection, pending)
 
 
 def rebuild(connection: Connection, rules: MergeRules) -> None:
-    """Recompute every corpus event from the stored records."""
-    connection.execute(delete(corpus_reports))
-    connection.execute(delete(corpus_events))
+    """Recompute every corpus event from the stored records: :func:`eventwire.corpus.group`.
+
+    Grouped in memory (:class:`eventwire.corpus.Grouping`) and written in bulk. Unlike a put,
+    it compares each report with every event its window and types allow, not at most
+    :data:`_MAX_CANDIDATES`: the two differ only where more events than that pass the place
+    prefilter in one window.
+    """
+    for table in (corpus_reports, corpus_events, corpus_sources):
+        connection.execute(delete(table))
+    reports: list[Report] = []
     after = ""
     while True:
         query = (
@@ -273,21 +439,24 @@ def rebuild(connection: Connection, rules: MergeRules) -> None:
         batch = list(connection.execute(query))
         if not batch:
             break
-        records = [Record.model_validate_json(row.record) for row in batch]
-        rows = [_report_row(report) for record in records for report in reports_of(record)]
-        for chunk in _chunks(rows):
-            connection.execute(insert(corpus_reports), chunk)
+        found = [r for row in batch for r in reports_of(Record.model_validate_json(row.record))]
+        reports += found
         after = batch[-1].id
-    # Whole components at a time: every ungrouped report seeds one, until none is left.
-    while True:
-        seeds = list(
-            connection.execute(
-                select(corpus_reports).where(corpus_reports.c.corpus_id.is_(None)).limit(_BATCH)
-            )
-        )
-        if not seeds:
-            return
-        _regroup(connection, seeds, rules, set())
+    grouping = Grouping(rules)
+    for report in sorted(reports, key=canonical):
+        grouping.add(report)
+    assigned: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    sources: list[dict[str, Any]] = []
+    for members, facts in grouping.events:
+        row = _event_row(members, facts)
+        rows.append(row)
+        sources += _source_rows(row["id"], members)
+        assigned += [_report_row(report, row["id"]) for report in members]
+    for table, values in ((corpus_events, rows), (corpus_sources, sources),
+                          (corpus_reports, assigned)):
+        for chunk in _chunks(values):
+            connection.execute(insert(table), chunk)
 
 
 def needs_rebuild(connection: Connection) -> bool:
@@ -342,9 +511,12 @@ def conditions(f: EventFilter, min_sources: int | None = None) -> list[ColumnEle
     return where
 
 
-def _day_key() -> ColumnElement[str]:
-    # Undated events sort first; '' is below every YYYY-MM-DD.
-    return func.coalesce(corpus_events.c.day, "")
+def _after(day: str, corpus: str) -> ColumnElement[bool]:
+    """Events after (``day``, ``corpus``) in list order; '' stands for no day (first)."""
+    c = corpus_events.c
+    if day == "":
+        return or_(c.day.is_not(None), and_(c.day.is_(None), c.id > corpus))
+    return tuple_(c.day, c.id) > tuple_(day, corpus)
 
 
 def list_corpus_events(
@@ -355,36 +527,45 @@ def list_corpus_events(
     min_sources: int | None = None,
     corpus: str | None = None,
 ) -> list[CorpusEventRow]:
-    """Up to ``limit`` corpus events matching ``f``, by (day, id), after ``after``."""
+    """Up to ``limit`` corpus events matching ``f``, by (day, id), after ``after``.
+
+    Undated events come first. The order is the (day, id) index's own, so a page reads only
+    its rows: SQLite sorts NULL first ascending; PostgreSQL is told to.
+    """
     query = select(corpus_events).where(*conditions(f, min_sources))
     if corpus is not None:
         query = query.where(corpus_events.c.id == corpus)
     if after is not None:
-        query = query.where(tuple_(_day_key(), corpus_events.c.id) > tuple_(*after))
-    query = query.order_by(_day_key(), corpus_events.c.id).limit(limit)
+        query = query.where(_after(*after))
+    day = corpus_events.c.day
+    first = day if connection.dialect.name == "sqlite" else day.nulls_first()
+    query = query.order_by(first, corpus_events.c.id).limit(limit)
     found = [
         CorpusEventRow(
             id=row.id, type=row.type, date=row.date, day=row.day, place=row.place,
             country=row.country, lat=row.lat, lon=row.lon, n_sources=row.n_sources,
-            disagreements=json.loads(row.disagreements),
         )
         for row in connection.execute(query)
     ]
     reports = _reports_of(connection, [row.id for row in found])
     for row in found:
-        row.reports.extend(reports.get(row.id, []))
+        members = reports.get(row.id, [])
+        row.reports.extend(report for _, report in members)
+        row.disagreements.extend(disagreements([merged for merged, _ in members]))
     return found
 
 
-def _reports_of(connection: Connection, ids: list[str]) -> dict[str, list[CorpusReportRow]]:
-    by_corpus: dict[str, list[tuple[Any, CorpusReportRow]]] = {}
+def _reports_of(
+    connection: Connection, ids: list[str]
+) -> dict[str, list[tuple[Report, CorpusReportRow]]]:
+    """The reports of each corpus event ``ids``, in canonical order, with their rows."""
+    by_corpus: dict[str, list[tuple[Report, CorpusReportRow]]] = {}
     for chunk in _chunks(ids):
         query = (
             select(
-                corpus_reports.c.corpus_id, corpus_reports.c.article_id,
-                corpus_reports.c.event_id, corpus_reports.c.day_lo, corpus_reports.c.killed,
-                corpus_reports.c.wounded, events.c.event, articles.c.title,
-                articles.c.source, articles.c.published,
+                corpus_reports, events.c.event, articles.c.title,
+                articles.c.source.label("article_source"),
+                articles.c.published.label("article_published"),
             )
             .join(events, and_(
                 events.c.article_id == corpus_reports.c.article_id,
@@ -395,14 +576,11 @@ def _reports_of(connection: Connection, ids: list[str]) -> dict[str, list[Corpus
         )
         for row in connection.execute(query):
             report = CorpusReportRow(
-                article=row.article_id, title=row.title, outlet=row.source,
-                published=row.published, killed=row.killed, wounded=row.wounded,
+                article=row.article_id, title=row.title, outlet=row.article_source,
+                published=row.article_published, killed=row.killed, wounded=row.wounded,
                 event=Event.model_validate_json(row.event),
             )
-            # The canonical order of eventwire.corpus.merge: day, publication, ids.
-            order = (row.day_lo or "~", row.published or "~", row.article_id, row.event_id)
-            by_corpus.setdefault(row.corpus_id, []).append((order, report))
-    return {
-        corpus: [report for _, report in sorted(pairs, key=lambda pair: pair[0])]
-        for corpus, pairs in by_corpus.items()
-    }
+            by_corpus.setdefault(row.corpus_id, []).append((_report(row), report))
+    for members in by_corpus.values():
+        members.sort(key=lambda pair: canonical(pair[0]))
+    return by_corpus

@@ -102,7 +102,8 @@ events = Table(
     Column("end", Integer, nullable=False),
     Column("confidence", Float, nullable=False),
     Column("event", Text, nullable=False),
-    Index("ix_events_type", "type"),
+    # Type filters page in key order straight from this index.
+    Index("ix_events_type_key", "type", "article_id", "event_id"),
     Index("ix_events_day", "day"),
     Index("ix_events_country", "country"),
     Index("ix_events_lat_lon", "lat", "lon"),
@@ -169,7 +170,10 @@ ingest_shards = Table(
 
 # Cross-article merging (eventwire.corpus): one row per merged real-world event, and one per
 # report (an event of the events table) naming the corpus event it belongs to. A report keeps
-# the features merging compares, so re-grouping never re-reads the records.
+# the features merging compares, so re-grouping never re-reads the records; ``facts`` holds
+# the event's tallies (eventwire.corpus.Facts) and ``reps`` its representatives (the first
+# eventwire.corpus.REPS reports in canonical order, as JSON), so a new report is compared and
+# counted in without reading the event's other reports.
 corpus_events = Table(
     "corpus_events",
     metadata,
@@ -187,9 +191,11 @@ corpus_events = Table(
     Column("target_countries", Text),
     Column("n_reports", Integer, nullable=False),
     Column("n_sources", Integer, nullable=False),
-    Column("disagreements", Text, nullable=False),
-    Index("ix_corpus_events_type", "type"),
-    Index("ix_corpus_events_day", "day"),
+    Column("facts", Text, nullable=False),
+    Column("reps", Text, nullable=False),
+    # Candidates for merging by (type, day); pages by (day, id), within a type or not.
+    Index("ix_corpus_events_type_day_id", "type", "day", "id"),
+    Index("ix_corpus_events_day_id", "day", "id"),
     Index("ix_corpus_events_lat_lon", "lat", "lon"),
 )
 
@@ -214,6 +220,16 @@ corpus_reports = Table(
     Column("killed", Float),
     Column("wounded", Float),
     Column("actors", Text, nullable=False),
-    Index("ix_corpus_reports_type_day", "type", "day_lo"),
     Index("ix_corpus_reports_corpus", "corpus_id"),
+)
+
+# The independent-source components of each corpus event: every article, outlet and speaker
+# key of its reports, labelled by its component (``n_sources`` counts the labels).
+corpus_sources = Table(
+    "corpus_sources",
+    metadata,
+    Column("corpus_id", Text, primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("component", Text, nullable=False),
+    Index("ix_corpus_sources_component", "corpus_id", "component"),
 )

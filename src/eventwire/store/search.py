@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 # Around each match in a snippet: plain text, so the snippet is safe to print or escape.
 MARK_START, MARK_END = "[", "]"
@@ -65,6 +65,17 @@ def fts5_query(query: str) -> str | None:
     return expression
 
 
+# Ranking reads only the index; snippets read each document, so they are made for the page
+# shown (``:ids``), not for every hit ranked.
+_SQLITE_RANK = text(
+    """
+    SELECT a.id, a.title, a.source, a.published, -bm25(articles_fts) AS rank
+    FROM articles_fts JOIN articles AS a ON a.rowid = articles_fts.rowid
+    WHERE articles_fts MATCH :query
+    ORDER BY bm25(articles_fts), a.id
+    LIMIT :limit
+    """
+)
 _SQLITE_SEARCH = text(
     f"""
     SELECT a.id, a.title, a.source, a.published,
@@ -76,6 +87,14 @@ _SQLITE_SEARCH = text(
     LIMIT :limit
     """
 )
+_SQLITE_SNIPPETS = text(
+    f"""
+    SELECT a.id, snippet(articles_fts, -1, :start, :end, :ellipsis, {SNIPPET_WORDS}) AS snippet
+    FROM articles_fts JOIN articles AS a ON a.rowid = articles_fts.rowid
+    WHERE articles_fts MATCH :query AND a.id IN :ids
+    """
+).bindparams(bindparam("ids", expanding=True))
+
 
 # The inner query ranks through the GIN index; the outer one builds headlines, which read the
 # whole text, for the returned rows only.
@@ -101,8 +120,14 @@ _HEADLINE_OPTIONS = (
 )
 
 
-def search(connection: Connection, query: str, limit: int) -> list[ArticleHit]:
-    """The ``limit`` best matches of ``query``, best first."""
+def search(
+    connection: Connection, query: str, limit: int, snippets: bool = True
+) -> list[ArticleHit]:
+    """The ``limit`` best matches of ``query``, best first.
+
+    With ``snippets=False`` on SQLite every snippet is empty, since ranking alone reads no
+    document; :func:`snippets_of` makes them for the hits shown. PostgreSQL always makes them.
+    """
     # PostgreSQL rejects NUL in any string, and it is never part of a word.
     query = query.replace("\x00", " ")
     if limit < 1:
@@ -111,16 +136,13 @@ def search(connection: Connection, query: str, limit: int) -> list[ArticleHit]:
         expression = fts5_query(query)
         if expression is None:
             return []
-        rows = connection.execute(
-            _SQLITE_SEARCH,
-            {
-                "query": expression,
-                "limit": limit,
-                "start": MARK_START,
-                "end": MARK_END,
-                "ellipsis": ELLIPSIS,
-            },
-        )
+        marks = {"start": MARK_START, "end": MARK_END, "ellipsis": ELLIPSIS}
+        if snippets:
+            rows = connection.execute(
+                _SQLITE_SEARCH, {"query": expression, "limit": limit, **marks}
+            )
+        else:
+            rows = connection.execute(_SQLITE_RANK, {"query": expression, "limit": limit})
     else:
         rows = connection.execute(
             _POSTGRES_SEARCH, {"query": query, "limit": limit, "options": _HEADLINE_OPTIONS}
@@ -131,8 +153,19 @@ def search(connection: Connection, query: str, limit: int) -> list[ArticleHit]:
             title=row.title,
             source=row.source,
             published=row.published,
-            snippet=row.snippet,
+            snippet=getattr(row, "snippet", ""),
             rank=float(row.rank),
         )
         for row in rows
     ]
+
+
+def snippets_of(connection: Connection, query: str, ids: list[str]) -> dict[str, str]:
+    """The snippet of ``query`` in each of the articles ``ids`` that match it."""
+    # PostgreSQL's search always makes its headlines (for the hits it returns): none here.
+    expression = fts5_query(query.replace("\x00", " "))
+    if not ids or expression is None or connection.dialect.name != "sqlite":
+        return {}
+    marks = {"start": MARK_START, "end": MARK_END, "ellipsis": ELLIPSIS}
+    rows = connection.execute(_SQLITE_SNIPPETS, {"query": expression, "ids": ids, **marks})
+    return {row.id: row.snippet for row in rows}

@@ -30,7 +30,7 @@ from eventwire.store.schema import (
     places,
     quotes,
 )
-from eventwire.store.search import ArticleHit, search
+from eventwire.store.search import ArticleHit, search, snippets_of
 
 # Below SQLite's and PostgreSQL's limits on bound parameters per statement, with room to spare.
 _IN_CHUNK = 500
@@ -312,10 +312,19 @@ class Store:
         with self._engine.connect() as connection:
             return queries.actor_detail(connection, name)
 
-    def search(self, query: str, limit: int = 20) -> list[ArticleHit]:
-        """Articles matching ``query`` in title or text, best first (see ``store.search``)."""
+    def search(self, query: str, limit: int = 20, snippets: bool = True) -> list[ArticleHit]:
+        """Articles matching ``query`` in title or text, best first (see ``store.search``).
+
+        ``snippets=False`` may leave snippets empty (ranking is then cheaper; see
+        :meth:`snippets`).
+        """
         with self._engine.connect() as connection:
-            return search(connection, query, limit)
+            return search(connection, query, limit, snippets)
+
+    def snippets(self, query: str, ids: list[str]) -> dict[str, str]:
+        """The snippet of ``query`` in each of the articles ``ids`` (those it matches)."""
+        with self._engine.connect() as connection:
+            return snippets_of(connection, query, ids)
 
     def log_failure(self, origin: str, code: str | Code, message: str) -> None:
         """Record that ``origin`` failed with the catalogue ``code`` (such as ``"E101"``)."""
