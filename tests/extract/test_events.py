@@ -167,3 +167,48 @@ def test_events_explanation_points_at_the_trigger(nlp: Language) -> None:
 def test_events_need_an_actor(nlp: Language) -> None:
     assert _events(nlp, "The shift in tone is striking.") == []
     assert _events(nlp, "There was a loud explosion.") == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "type_", "sources", "targets"),
+    [
+        # A thing is no target; an unnamed body ("the city") is an actor.
+        ("Late on Sunday the city lifted the curfew.", "CONCEDE", ["city"], []),
+        ("The Pentagon fired three missiles into the sea.", "ASSAULT", ["Pentagon"], []),
+        # The actor behind a thing: "the purchase of Airbus jets".
+        (
+            "Lufthansa negotiated the purchase of Airbus jets.",
+            "CONSULT",
+            ["Lufthansa"],
+            ["Airbus jets"],
+        ),
+        # A description stands for the name in apposition.
+        (
+            "Seoul accused the North's leader, Kim Jong Un, of recklessness.",
+            "ACCUSE",
+            ["Seoul"],
+            ["Kim Jong Un"],
+        ),
+        # A relative pronoun stands for the noun it follows.
+        (
+            "Brazil, which imposed sanctions on Venezuela in May, condemned Caracas.",
+            "ACCUSE",
+            ["Brazil"],
+            ["Caracas"],
+        ),
+        # Named members of an unnamed group act for it.
+        (
+            "Other unions, including Unite and the GMB, have endorsed Corbyn.",
+            "SUPPORT",
+            ["Unite", "GMB"],
+            ["Corbyn"],
+        ),
+    ],
+)
+def test_events_actor_phrases(
+    nlp: Language, text: str, type_: str, sources: list[str], targets: list[str]
+) -> None:
+    event = _only(_events(nlp, text), type_)
+    assert [a.name for a in event.sources] == sources
+    assert [a.name for a in event.targets] == targets
