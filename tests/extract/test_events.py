@@ -11,6 +11,7 @@ from spacy.language import Language
 from eventwire.extract.entities import extract_entities
 from eventwire.extract.events import extract_events
 from eventwire.extract.events_lexicon import load_lexicon
+from eventwire.extract.events_modality import load_modality_rules
 from eventwire.model import Event, EventType, Quote, Speaker
 
 
@@ -35,6 +36,16 @@ def test_events_lexicon_rows_are_well_formed() -> None:
             assert entry.type in plover, entry
             assert entry.cameo.isdigit(), entry
     assert {m.applies_to for m in lexicon.modifiers.values()} <= plover
+
+
+def test_modality_rules_cover_every_use() -> None:
+    rules = load_modality_rules()
+    assert rules.governors["deny"] == "denied"
+    assert rules.clause_governors["reject"] == "denied"
+    assert rules.markers["reportedly"] == "hedged"
+    assert {"if", "unless"} <= rules.conditional_marks
+    assert "report" in rules.hearsay and "insist" in rules.mandative
+    assert rules.infinitive["to"] == "intended" and "manage" in rules.implicative
 
 
 @pytest.mark.slow
@@ -89,6 +100,21 @@ def test_events_denial_is_never_asserted(nlp: Language) -> None:
             "REJECT",
             "asserted",
         ),
+        # Impersonal hearsay above a reported clause still hedges it.
+        ("It was reported that Turkey had attacked a convoy in Idlib.", "ASSAULT", "hedged"),
+        # Rejecting or calling a request or a meeting does not deny or plan it.
+        ("The court rejected a request from Democrats in Ohio.", "REQUEST", "asserted"),
+        ("The U.N. called an emergency meeting of the council.", "CONSULT", "asserted"),
+        ("Senators called for talks with Iran.", "CONSULT", "intended"),
+        # A demand in the bare verb form; a hope (lemmatized "hop"); a headline's plan.
+        ("Leaders insisted that the union negotiate with Ford.", "CONSULT", "intended"),
+        ("Clement is hoping that the union will negotiate with GM.", "CONSULT", "hedged"),
+        ("Singapore Airlines to be compensated by Airbus", "CONCEDE", "intended"),
+        ("Experts noted the regime's determination to deploy troops.", "MOBILIZE", "intended"),
+        ("Hamas managed to abduct two soldiers near Gaza.", "ASSAULT", "asserted"),
+        # A negation inside a condition does not say it did not happen.
+        ("Ford will sue if GM does not negotiate with the union.", "CONSULT", "conditional"),
+        ("Witnesses described the alleged attack on the convoy.", "ASSAULT", "hedged"),
     ],
 )
 def test_events_modality(nlp: Language, text: str, type_: str, modality: str) -> None:

@@ -24,6 +24,7 @@ from eventwire.extract.events_actors import (
     phrase,
 )
 from eventwire.extract.events_lexicon import Lexicon, TriggerEntry, load_lexicon
+from eventwire.extract.events_modality import modality_of
 from eventwire.model import (
     AcledType,
     Actor,
@@ -33,7 +34,6 @@ from eventwire.model import (
     EventPlace,
     Explanation,
     Mention,
-    Modality,
     Place,
     Quote,
     Time,
@@ -111,19 +111,6 @@ _ACCUSING = frozenset({"accuse", "blame", "charge", "suspect"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "dative"})
-_NEGATIONS = frozenset({"not", "n't", "never", "no"})
-# A modal on the governing verb qualifies the event reached through these links
-# ("would step up its campaign", "could be operating").
-_MODAL_LINKS = frozenset({"xcomp", "dobj", "obj", "attr"})
-# Clauses whose qualifiers do not reach into them: "although experts say the deal had been
-# killed" is not denied by the "rejected" of the main clause.
-# Verbs of hearsay when used impersonally or in the passive.
-_HEARSAY = frozenset({"report", "say", "claim", "allege", "rumour", "rumor", "believe", "think"})
-# Links across which a nearer event shares its qualifiers: "the bailout deal fails",
-# "hoping the union will support … and re-negotiate".
-_SHARED_LINKS = frozenset({"compound", "amod", "nmod", "poss", "conj"})
-_CLAUSE_BOUNDARIES = frozenset({"advcl", "parataxis", "relcl"})
-_MODALITY_ORDER: tuple[Modality, ...] = ("denied", "negated", "conditional", "hedged", "intended")
 
 
 @dataclass
@@ -327,69 +314,6 @@ def _accused_as_source(draft: _Draft, index: EntityIndex) -> None:
             return
 
 
-def _modality(
-    token: Token, lexicon: Lexicon, triggers: frozenset[int] = frozenset()
-) -> tuple[Modality, str | None]:
-    """The modality of the event at ``token`` and the word that sets it.
-
-    Qualifiers are looked for on the trigger and up the clauses that embed it, stopping at
-    the nearest other event (it is the one "refused to endorse" qualifies), at an adverbial,
-    relative or loosely attached clause, and above a reported clause.
-    """
-    found: dict[Modality, str] = {}
-    chain = [token, *token.ancestors]
-    for depth, node in enumerate(chain):
-        for child in node.children:
-            lemma = child.lemma_.lower()
-            if depth == 0 and (child.dep_ == "neg" or (child.dep_ == "det" and lemma == "no")):
-                found.setdefault("negated", child.text)
-            if (
-                child.dep_ in {"aux", "advmod"}
-                and lemma in lexicon.modality_markers
-                and (depth == 0 or chain[depth - 1].dep_ in _MODAL_LINKS)
-            ):
-                found.setdefault(lexicon.modality_markers[lemma], child.text)  # type: ignore[arg-type]
-            if child.dep_ == "mark" and lemma in lexicon.conditional_marks:
-                found.setdefault("conditional", child.text)
-            if child.dep_ == "advcl":
-                # "If Iran violates the deal, Washington will impose sanctions."
-                for mark in child.children:
-                    if mark.dep_ == "mark" and mark.lemma_.lower() in lexicon.conditional_marks:
-                        found.setdefault("conditional", mark.text)
-        if depth > 0 and chain[depth - 1].dep_ == "ccomp":
-            # "repeated Moscow's denial that it has deployed troops", parsed with the clause
-            # on the verb: the denial noun before the clause still governs it.
-            clause = chain[depth - 1]
-            for noun in node.children:
-                governing = lexicon.modality_governors.get(noun.lemma_.lower())
-                if noun.dep_ in _OBJECT_DEPS and noun.i < clause.i and governing is not None:
-                    found.setdefault(governing, noun.text)  # type: ignore[arg-type]
-        if depth > 0 and node.lemma_.lower() in _HEARSAY and any(
-            c.dep_ in {"nsubjpass", "expl", "auxpass"} for c in node.children
-        ):
-            # "It has been reported that …", "… is said to have": nobody vouches for it.
-            found.setdefault("hedged", node.text)
-        if depth > 0:
-            governing = lexicon.modality_governors.get(node.lemma_.lower())
-            if governing is not None and node.pos_ in {"VERB", "NOUN", "ADJ"}:
-                found.setdefault(governing, node.text)  # type: ignore[arg-type]
-                if governing == "denied":
-                    break
-        if depth > 0 and node.i in triggers and chain[depth - 1].dep_ not in _SHARED_LINKS:
-            break
-        if node.dep_ in _CLAUSE_BOUNDARIES:
-            break
-        if node.dep_ in {"ccomp", "parataxis"} and depth > 0 and node.head.pos_ == "VERB":
-            # Above a reported clause the speaker's own words no longer qualify the event.
-            head_lemma = node.head.lemma_.lower()
-            if head_lemma not in lexicon.modality_governors:
-                break
-    for modality in _MODALITY_ORDER:
-        if modality in found:
-            return modality, found[modality]
-    return "asserted", None
-
-
 def _attribution(
     token: Token, quotes: Sequence[Quote], entities: dict[str, Entity], index: EntityIndex
 ) -> tuple[Actor | None, str | None]:
@@ -570,7 +494,6 @@ def extract_events(
         times=times,
         places=places,
         published=published,
-        lexicon=lexicon,
         triggers=frozenset(drafts),
     )
     events: list[Event] = []
@@ -595,7 +518,6 @@ class _Context:
     times: Sequence[Time]
     places: Sequence[Place]
     published: date | None
-    lexicon: Lexicon
     triggers: frozenset[int]
 
 
@@ -608,7 +530,7 @@ def _build(
 ) -> Event:
     index = context.index
     token = draft.trigger
-    modality, cue = _modality(token, context.lexicon, context.triggers)
+    modality, cue = modality_of(token, context.triggers)
     attributed, attribution_path = _attribution(token, context.quotes, context.entities, index)
     day, date_from = _event_date(token, context.times, context.published, index.dateline_end)
     # A place that is a target ("strikes on Raqqa") is where it happened; a source is not.
