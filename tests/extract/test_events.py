@@ -202,12 +202,12 @@ def test_events_need_an_actor(nlp: Language) -> None:
         # A thing is no target; an unnamed body ("the city") is an actor.
         ("Late on Sunday the city lifted the curfew.", "CONCEDE", ["city"], []),
         ("The Pentagon fired three missiles into the sea.", "ASSAULT", ["Pentagon"], []),
-        # The actor behind a thing: "the purchase of Airbus jets".
+        # The actor behind a thing: "the purchase of Airbus shares".
         (
-            "Lufthansa negotiated the purchase of Airbus jets.",
+            "Lufthansa negotiated the purchase of Airbus shares.",
             "CONSULT",
             ["Lufthansa"],
-            ["Airbus jets"],
+            ["Airbus"],
         ),
         # A description stands for the name in apposition.
         (
@@ -222,6 +222,28 @@ def test_events_need_an_actor(nlp: Language) -> None:
             "ACCUSE",
             ["Brazil"],
             ["Caracas"],
+        ),
+        # The subject of "receive" receives; the "from" phrase gives.
+        (
+            "General Motors received loans from the government of Canada.",
+            "AID",
+            ["government"],
+            ["General Motors"],
+        ),
+        # The verb that carries a nominal event names its actor, across "and" too.
+        ("Cisco has filed a lawsuit against Apple.", "ACCUSE", ["Cisco"], ["Apple"]),
+        (
+            "Boeing held talks in Moscow and entered into an agreement with Sukhoi.",
+            "AGREE",
+            ["Boeing"],
+            ["Sukhoi"],
+        ),
+        # A statement and the act joined to it share the subject.
+        (
+            "China spoke to reporters on Friday and condemned Pyongyang.",
+            "ACCUSE",
+            ["China"],
+            ["Pyongyang"],
         ),
         # Named members of an unnamed group act for it.
         (
@@ -238,3 +260,13 @@ def test_events_actor_phrases(
     event = _only(_events(nlp, text), type_)
     assert [a.name for a in event.sources] == sources
     assert [a.name for a in event.targets] == targets
+
+
+@pytest.mark.slow
+def test_events_a_rejected_request_names_who_was_asked(nlp: Language) -> None:
+    events = _events(nlp, "Judge Smith rejected the New York Times request to unseal the file.")
+    request = _only(events, "REQUEST")
+    reject = _only(events, "REJECT")
+    assert [a.name for a in request.targets] == ["Smith"]
+    assert request.modality == "asserted"
+    assert [a.name for a in reject.targets] == ["The New York Times"]

@@ -17,14 +17,18 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.events_actors import (
+    RECEIVING,
     EntityIndex,
     actor_of,
     actors_at,
     dependency_path,
+    light_verb,
     phrase,
+    receiving_roles,
 )
 from eventwire.extract.events_lexicon import Lexicon, TriggerEntry, load_lexicon
 from eventwire.extract.events_modality import modality_of
+from eventwire.extract.quotes_lexicon import lexicon as quote_lexicon
 from eventwire.model import (
     AcledType,
     Actor,
@@ -70,6 +74,13 @@ _SUPPORT_VERBS = frozenset(
         "wage",
         "start",
         "step up",
+        "file",
+        "enter",
+        "bring",
+        "form",
+        "forge",
+        "seal",
+        "conclude",
     }
 )
 # Verbs whose object does what follows: "ordered his navy to establish contact".
@@ -106,6 +117,9 @@ _SOURCE_PREPS = {
 }
 # Types whose "that"-clause subject is the target ("demanded that the US cancel").
 _CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE"})
+# Responses to a request or an offer, and the acts they answer ("rejected a request").
+_RESPONSES = frozenset({"REJECT", "AGREE", "CONCEDE"})
+_ANSWERED = frozenset({"REQUEST", "AGREE"})
 # Verbs of accusing: the accused is the source of the act they are accused of.
 _ACCUSING = frozenset({"accuse", "blame", "charge", "suspect"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
@@ -207,7 +221,7 @@ def _inherited_subject(token: Token) -> list[Token]:
         and (before is None or before.is_punct)
     )
     if (token.dep_ == "advcl" and participle) or (
-        token.dep_ == "conj" and (head.lemma_.lower(), "VERB") in load_lexicon().triggers
+        token.dep_ == "conj" and _shares_subject(token, head)
     ):
         # "... demonstrated in Kirkuk, calling for independence": the same subject. Across
         # "and", only from another act: in "rescuers dug …, [an explosion] killed" the parse
@@ -216,6 +230,18 @@ def _inherited_subject(token: Token) -> list[Token]:
     if token.dep_ == "relcl":
         return [head]
     return []
+
+
+def _shares_subject(token: Token, head: Token) -> bool:
+    """Whether a verb joined by "and" to ``head`` takes its subject: after another act, a
+    statement ("said it was opposed and warned Pyongyang"), or as the verb that carries an
+    act ("entered into an agreement ... and reached a deal")."""
+    head_lemma = head.lemma_.lower()
+    return (
+        (head_lemma, "VERB") in load_lexicon().triggers
+        or head_lemma in quote_lexicon().cues
+        or token.lemma_.lower() in _SUPPORT_VERBS
+    )
 
 
 def _verb_arguments(draft: _Draft, index: EntityIndex) -> None:
@@ -236,6 +262,11 @@ def _verb_arguments(draft: _Draft, index: EntityIndex) -> None:
         objects = [c for c in children if c.dep_ in _OBJECT_DEPS]
     if not subjects and not passive:
         subjects = _inherited_subject(token)
+    if not passive and token.lemma_.lower() in RECEIVING:
+        givers, receivers = receiving_roles(token, subjects, index)
+        draft.sources.extend(givers)
+        draft.targets.extend(receivers)
+        return
     if "-obj" in draft.entry.target_preps:
         # "deployed troops", "provided aid": the object is what moves, not a target.
         objects = [o for o in objects if o.dep_ not in _OBJECT_DEPS]
@@ -287,15 +318,16 @@ def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
                 draft.sources.extend(actors_at(owner, index))
         else:
             draft.targets.extend(actors_at(token.head, index))
-    governor = token.head
-    if (
-        not draft.sources
-        and token.dep_ in _OBJECT_DEPS
-        and governor.lemma_.lower() in _SUPPORT_VERBS
-    ):
-        subjects = [c for c in governor.children if c.dep_ in _SUBJECT_DEPS]
-        for subject in subjects or _inherited_subject(governor):
-            draft.sources.extend(actors_at(subject, index))
+    governor = light_verb(token)
+    if governor is not None and governor.lemma_.lower() in _SUPPORT_VERBS:
+        if not draft.sources:
+            subjects = [c for c in governor.children if c.dep_ in _SUBJECT_DEPS]
+            for subject in subjects or _inherited_subject(governor):
+                draft.sources.extend(actors_at(subject, index))
+        if not draft.targets:
+            # "filed a lawsuit against Apple", parsed with "against" on the verb.
+            for obj in _prep_objects(governor, draft.entry.target_preps - {"by"}):
+                draft.targets.extend(actors_at(obj, index))
     _accused_as_source(draft, index)
 
 
@@ -450,6 +482,30 @@ def _absorb_nominal_arguments(drafts: dict[int, _Draft]) -> None:
             nominal.absorbed = True
 
 
+def _answer_roles(drafts: dict[int, _Draft]) -> None:
+    """A response to a request or an offer names who was asked and who asked.
+
+    "The judge rejected the newspaper's request": the judge is the one the request was
+    made to, the newspaper the one the rejection answers.
+    """
+    for draft in drafts.values():
+        if draft.trigger.pos_ != "VERB" or draft.entry.type not in _RESPONSES:
+            continue
+        for child in draft.trigger.children:
+            act = drafts.get(child.i)
+            if (
+                act is None
+                or act.absorbed
+                or child.dep_ not in _OBJECT_DEPS
+                or act.entry.type not in _ANSWERED
+            ):
+                continue
+            if not act.targets:
+                act.targets = list(draft.sources)
+            if not draft.targets:
+                draft.targets = list(act.sources)
+
+
 def _stands_alone(draft: _Draft) -> bool:
     """An event with no actor named is kept when its trigger is a finite verb without a
     subject of its own, never for a bare noun or an adjectival participle, which are too
@@ -487,6 +543,7 @@ def extract_events(
             _noun_arguments(draft, index)
         drafts[token.i] = draft
     _absorb_nominal_arguments(drafts)
+    _answer_roles(drafts)
     context = _Context(
         quotes=quotes,
         entities=by_id,

@@ -25,6 +25,10 @@ _LEFT_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "det"})
 _DATELINE = re.compile(r"[A-Z][A-Z .'/-]{1,60},[^\n()]{0,40}\([^)\n]{1,60}\)\s*[-\u2013\u2014]+\s")
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
+# How many sentences back "he" or "she" may find the person it stands for.
+_PERSON_REACH = 3
+# Verbs whose subject receives: "GM received loans from Canada" (Canada gives, GM receives).
+RECEIVING = frozenset({"receive", "get", "obtain", "secure", "win"})
 _COUNT_NOUNS = frozenset(
     {
         "thousand",
@@ -46,6 +50,9 @@ _COUNT_NOUNS = frozenset(
         "dozens",
         "hundreds",
         "thousands",
+        "few",
+        "several",
+        "one",
     }
 )
 _ACTOR_PREPS = frozenset({"of", "by", "with", "against", "from", "to", "for", "between"})
@@ -201,13 +208,19 @@ def phrase(token: Token) -> Span:
 def _pronoun_antecedent(token: Token, index: EntityIndex) -> Entity | None:
     lower = token.lower_
     wanted = {"PERSON"} if lower in _PERSON_PRONOUNS else _GROUP_TYPES
-    sentence_start = token.sent.start
-    # Nearest earlier mention in this sentence, else the previous one.
-    previous_start = token.doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
+    # Nearest earlier mention in this sentence, else the previous one; "he" and "she" may
+    # reach further back, to the person the story is about, as news copy names a person
+    # once and then goes on with "he" for several sentences.
+    reach = _PERSON_REACH if wanted == {"PERSON"} else 1
+    earliest = token.sent.start
+    for _ in range(reach):
+        if earliest == 0:
+            break
+        earliest = token.doc[earliest - 1].sent.start
     for start, entity in reversed(index.mention_tokens):
         if start >= token.i:
             continue
-        if start < previous_start:
+        if start < earliest:
             break
         if entity.type in wanted:
             return entity
@@ -264,7 +277,7 @@ def _actors_of_head(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]
             if other is not None and other.id not in seen and other.type in _ACTOR_TYPES:
                 seen.add(other.id)
                 named.append((actor_of(other), conj))
-    if named and head.pos_ == "NOUN" and index.by_token.get(head.i) is None and len(named) == 1:
+    if named and head.pos_ == "NOUN" and len(named) == 1 and is_actor_noun(head):
         # "Russian officials", "Boko Haram militants": the group, attributed to the entity.
         actor = named[0][0]
         words = " ".join(t.text for t in span if t.pos_ not in {"NUM", "DET"} and t.dep_ != "poss")
@@ -277,6 +290,10 @@ def _actors_of_head(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]
     owner = _possessive_owner(head, index)
     if owner is not None:
         words = " ".join(t.text for t in span if t.pos_ not in {"NUM", "DET"})
+        if head.pos_ == "NOUN" and is_actor_noun(head):
+            # "GM ... negotiate with their unions": the unions are others than GM, of its
+            # country.
+            return [(Actor(name=words, country=owner.country), head)]
         return [(owner.model_copy(update={"name": f"{owner.name} ({words})"}), head)]
     if head.ent_type_ in {"DATE", "TIME", "CARDINAL"}:
         return []
@@ -297,6 +314,43 @@ def _actors_of_head(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]
                     if found:
                         return found
     return []
+
+
+def light_verb(noun: Token) -> Token | None:
+    """The verb a nominal event is the object of, which may say who acts: "filed a lawsuit",
+    "entered into an agreement", "imposed some of the harshest sanctions"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _COUNT_NOUNS:
+        noun, head = head.head, head.head.head
+    if noun.dep_ in {"dobj", "obj"} and head.pos_ == "VERB":
+        return head
+    if noun.dep_ == "pobj" and head.lower_ in {"into", "in"} and head.head.pos_ == "VERB":
+        return head.head
+    return None
+
+
+def receiving_roles(
+    verb: Token, subjects: list[Token], index: EntityIndex
+) -> tuple[list[tuple[Actor, Token]], list[tuple[Actor, Token]]]:
+    """(givers, receivers) of a verb of receiving: "GM and Chrysler receive loans from the
+    government of Canada" / "receive Canadian loans". The givers are the "from" phrase, else
+    whoever the received thing is said to come from (a nationality, an owner); the receivers
+    are the subject."""
+    givers: list[tuple[Actor, Token]] = []
+    received = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    # "from" may hang on the verb or on what is received ("loans from the government").
+    for holder in [verb, *received]:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    givers.extend(actors_at(pobj, index))
+    if not givers:
+        for obj in received:
+            for modifier in obj.children:
+                if modifier.dep_ in {"amod", "compound", "poss"} and index.by_token.get(modifier.i):
+                    givers.extend(actors_at(modifier, index))
+    receivers = [found for subject in subjects for found in actors_at(subject, index)]
+    return givers, receivers
 
 
 def _relative_antecedent(pronoun: Token) -> Token | None:

@@ -180,6 +180,9 @@ def modality_of(
                 for mark in child.children:
                     if mark.dep_ == "mark" and mark.lemma_.lower() in rules.conditional_marks:
                         found.setdefault("conditional", mark.text)
+        if depth == 1 and token.dep_ == "pobj" and node.lower_ in rules.negations:
+            # "can make it through the year without any government aid"
+            found.setdefault("negated", node.text)
         if below is not None and below.dep_ == "ccomp":
             # "repeated Moscow's denial that it has deployed troops", parsed with the clause
             # on the verb: the denial noun before the clause still governs it.
