@@ -270,3 +270,16 @@ def test_events_a_rejected_request_names_who_was_asked(nlp: Language) -> None:
     assert [a.name for a in request.targets] == ["Smith"]
     assert request.modality == "asserted"
     assert [a.name for a in reject.targets] == ["The New York Times"]
+
+
+@pytest.mark.slow
+def test_events_a_speech_act_noun_names_its_author(nlp: Language) -> None:
+    events = _events(nlp, "A New York judge has rejected a media request to unseal the file.")
+    assert [a.name for a in _only(events, "REQUEST").sources] == ["media"]
+    assert [a.name for a in _only(events, "REJECT").targets] == ["media"]
+
+
+@pytest.mark.slow
+def test_events_a_free_relative_names_no_target(nlp: Language) -> None:
+    text = "Leaders in Tokyo denounced what Malcolm Turnbull called reckless actions."
+    assert _only(_events(nlp, text), "ACCUSE").targets == []

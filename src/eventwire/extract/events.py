@@ -22,6 +22,7 @@ from eventwire.extract.events_actors import (
     actor_of,
     actors_at,
     dependency_path,
+    is_actor_noun,
     light_verb,
     phrase,
     receiving_roles,
@@ -117,9 +118,9 @@ _SOURCE_PREPS = {
 }
 # Types whose "that"-clause subject is the target ("demanded that the US cancel").
 _CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE"})
-# Responses to a request or an offer, and the acts they answer ("rejected a request").
+# Responses to a request, and the acts they answer ("rejected a request").
 _RESPONSES = frozenset({"REJECT", "AGREE", "CONCEDE"})
-_ANSWERED = frozenset({"REQUEST", "AGREE"})
+_ANSWERED = frozenset({"REQUEST"})
 # Verbs of accusing: the accused is the source of the act they are accused of.
 _ACCUSING = frozenset({"accuse", "blame", "charge", "suspect"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
@@ -284,7 +285,12 @@ def _targets_from_complement(draft: _Draft, index: EntityIndex) -> None:
     """'demanded that the US cancel …': the one asked; 'agreed to give aid to Romania': the
     one who receives."""
     for child in draft.trigger.children:
-        if child.dep_ == "ccomp" and draft.entry.type in _CLAUSE_TARGET_TYPES:
+        if (
+            child.dep_ == "ccomp"
+            and draft.entry.type in _CLAUSE_TARGET_TYPES
+            # "denounce what Turnbull called reckless actions": a free relative, no one asked.
+            and not any(c.tag_ in {"WP", "WDT"} for c in child.children)
+        ):
             for subject in (c for c in child.children if c.dep_ in _SUBJECT_DEPS):
                 draft.targets.extend(actors_at(subject, index))
         elif child.dep_ == "xcomp":
@@ -299,8 +305,15 @@ def _targets_from_complement(draft: _Draft, index: EntityIndex) -> None:
 def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
     token = draft.trigger
     for child in token.children:
-        if child.dep_ == "poss" or (
-            child.dep_ in {"amod", "compound"} and index.by_token.get(child.i)
+        if (
+            child.dep_ == "poss"
+            or (child.dep_ in {"amod", "compound"} and index.by_token.get(child.i))
+            or (
+                # "a media request", "union demands": a speech act's author.
+                child.dep_ == "compound"
+                and draft.entry.type in _SOURCE_PREPS
+                and is_actor_noun(child)
+            )
         ):
             draft.sources.extend(actors_at(child, index))
         elif child.dep_ == "prep" and (
@@ -483,7 +496,7 @@ def _absorb_nominal_arguments(drafts: dict[int, _Draft]) -> None:
 
 
 def _answer_roles(drafts: dict[int, _Draft]) -> None:
-    """A response to a request or an offer names who was asked and who asked.
+    """A response to a request names who was asked and who asked.
 
     "The judge rejected the newspaper's request": the judge is the one the request was
     made to, the newspaper the one the rejection answers.

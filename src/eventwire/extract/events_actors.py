@@ -229,14 +229,17 @@ def _pronoun_antecedent(token: Token, index: EntityIndex) -> Entity | None:
 
 def actors_at(token: Token, index: EntityIndex) -> list[tuple[Actor, Token]]:
     """The actors named by the noun phrase headed by ``token`` (coordination expanded)."""
-    heads = [token, *(c for c in token.conjuncts if c.i > token.i)]
-    found: list[tuple[Actor, Token]] = []
-    for head in heads:
-        found.extend(_actors_of_head(head, index))
+    found = _actors_of_head(token, index)
+    for conjunct in (c for c in token.conjuncts if c.i > token.i):
+        # A conjunct counts when it names an actor itself: in "an agreement with Sukhoi for
+        # marketing and support for their aircraft" the parse may join "support" to Sukhoi.
+        found.extend(_actors_of_head(conjunct, index, look_further=False))
     return found
 
 
-def _actors_of_head(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]]:
+def _actors_of_head(
+    head: Token, index: EntityIndex, look_further: bool = True
+) -> list[tuple[Actor, Token]]:
     if head.idx < index.dateline_end:
         return []
     if head.lemma_.lower() in _COUNT_NOUNS or head.ent_type_ == "CARDINAL":
@@ -304,6 +307,8 @@ def _actors_of_head(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]
             t.text for t in span if t.pos_ not in {"NUM", "DET"} and not _is_trigger_word(t)
         )
         return [(Actor(name=words or head.text), head)]
+    if not look_further:
+        return []
     # "the rights of Palestinians", "ties with Tehran", "the purchase of Boeing jets": a
     # thing or an act is no actor; the actor, if any, is further on.
     for prep in head.children:
