@@ -245,6 +245,20 @@ def test_events_need_an_actor(nlp: Language) -> None:
             ["China"],
             ["Pyongyang"],
         ),
+        # The one allowed, parsed as the subject of a clause; the one given asylum, parsed
+        # on what is given.
+        (
+            "The Supreme Court decided to allow candidate Alassane Ouattara to run.",
+            "CONCEDE",
+            ["Supreme Court"],
+            ["Alassane Ouattara"],
+        ),
+        (
+            "Peru granted asylum to five Panamanian army officers.",
+            "AID",
+            ["Peru"],
+            ["Panamanian army officers"],
+        ),
         # Named members of an unnamed group act for it.
         (
             "Other unions, including Unite and the GMB, have endorsed Corbyn.",

@@ -202,7 +202,7 @@ def _refine_mode(token: Token, entry: TriggerEntry, lexicon: Lexicon) -> _Draft:
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     found: list[Token] = []
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:  # "dative": "gave aid to"
             found.extend(c for c in child.children if c.dep_ == "pobj")
     return found
 
@@ -272,6 +272,9 @@ def _verb_arguments(draft: _Draft, index: EntityIndex) -> None:
         # "deployed troops", "provided aid": the object is what moves, not a target.
         objects = [o for o in objects if o.dep_ not in _OBJECT_DEPS]
     objects += _prep_objects(token, draft.entry.target_preps)
+    for thing in [o for o in objects if o.dep_ in _OBJECT_DEPS and not actors_at(o, index)]:
+        # "granted asylum to five officers", parsed with "to" on what is given.
+        objects += _prep_objects(thing, draft.entry.target_preps)
     for subject in subjects:
         draft.sources.extend(actors_at(subject, index))
     for obj in objects:
@@ -287,7 +290,11 @@ def _targets_from_complement(draft: _Draft, index: EntityIndex) -> None:
     for child in draft.trigger.children:
         if (
             child.dep_ == "ccomp"
-            and draft.entry.type in _CLAUSE_TARGET_TYPES
+            and (
+                draft.entry.type in _CLAUSE_TARGET_TYPES
+                # "allowed candidate Ouattara to run", parsed as a clause.
+                or draft.trigger.lemma_.lower() in _OBJECT_CONTROL
+            )
             # "denounce what Turnbull called reckless actions": a free relative, no one asked.
             and not any(c.tag_ in {"WP", "WDT"} for c in child.children)
         ):
