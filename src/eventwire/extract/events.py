@@ -82,6 +82,7 @@ _SUPPORT_VERBS = frozenset(
         "forge",
         "seal",
         "conclude",
+        "impose",
     }
 )
 # Verbs whose object does what follows: "ordered his navy to establish contact".
