@@ -11,6 +11,7 @@ from spacy.language import Language
 from eventwire.extract.entities import extract_entities
 from eventwire.extract.events import extract_events
 from eventwire.extract.events_lexicon import load_lexicon
+from eventwire.extract.events_modality import load_modality_rules
 from eventwire.model import Event, EventType, Quote, Speaker
 
 
@@ -35,6 +36,16 @@ def test_events_lexicon_rows_are_well_formed() -> None:
             assert entry.type in plover, entry
             assert entry.cameo.isdigit(), entry
     assert {m.applies_to for m in lexicon.modifiers.values()} <= plover
+
+
+def test_modality_rules_cover_every_use() -> None:
+    rules = load_modality_rules()
+    assert rules.governors["deny"] == "denied"
+    assert rules.clause_governors["reject"] == "denied"
+    assert rules.markers["reportedly"] == "hedged"
+    assert {"if", "unless"} <= rules.conditional_marks
+    assert "report" in rules.hearsay and "insist" in rules.mandative
+    assert rules.infinitive["to"] == "intended" and "manage" in rules.implicative
 
 
 @pytest.mark.slow
@@ -89,6 +100,21 @@ def test_events_denial_is_never_asserted(nlp: Language) -> None:
             "REJECT",
             "asserted",
         ),
+        # Impersonal hearsay above a reported clause still hedges it.
+        ("It was reported that Turkey had attacked a convoy in Idlib.", "ASSAULT", "hedged"),
+        # Rejecting or calling a request or a meeting does not deny or plan it.
+        ("The court rejected a request from Democrats in Ohio.", "REQUEST", "asserted"),
+        ("The U.N. called an emergency meeting of the council.", "CONSULT", "asserted"),
+        ("Senators called for talks with Iran.", "CONSULT", "intended"),
+        # A demand in the bare verb form; a hope (lemmatized "hop"); a headline's plan.
+        ("Leaders insisted that the union negotiate with Ford.", "CONSULT", "intended"),
+        ("Clement is hoping that the union will negotiate with GM.", "CONSULT", "hedged"),
+        ("Singapore Airlines to be compensated by Airbus", "CONCEDE", "intended"),
+        ("Experts noted the regime's determination to deploy troops.", "MOBILIZE", "intended"),
+        ("Hamas managed to abduct two soldiers near Gaza.", "ASSAULT", "asserted"),
+        # A negation inside a condition does not say it did not happen.
+        ("Ford will sue if GM does not negotiate with the union.", "CONSULT", "conditional"),
+        ("Witnesses described the alleged attack on the convoy.", "ASSAULT", "hedged"),
     ],
 )
 def test_events_modality(nlp: Language, text: str, type_: str, modality: str) -> None:
@@ -172,6 +198,7 @@ def test_events_without_a_named_actor(nlp: Language) -> None:
     assert _events(nlp, "The shift in tone is striking.") == []
     assert _events(nlp, "The agreement allows users to make calls.") == []
     assert _events(nlp, "It was not disclosed whether the catalog was part of the deal.") == []
+    assert _events(nlp, "There was a loud explosion.") == []
 
 
 @pytest.mark.slow
@@ -225,3 +252,107 @@ def test_events_up_to_is_no_particle(nlp: Language) -> None:
     events = _events(nlp, "The government will give up to $150 million in aid to the region.")
     assert "CONCEDE" not in {e.type for e in events}
     assert _only(_events(nlp, "The rebels will give up their weapons."), "CONCEDE")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "type_", "sources", "targets"),
+    [
+        # A thing is no target; an unnamed body ("the city") is an actor.
+        ("Late on Sunday the city lifted the curfew.", "RETREAT", ["city"], []),
+        ("The Pentagon fired three missiles into the sea.", "ASSAULT", ["Pentagon"], []),
+        # The actor behind a thing: "the purchase of Airbus shares".
+        (
+            "Lufthansa negotiated the purchase of Airbus shares.",
+            "CONSULT",
+            ["Lufthansa"],
+            ["Airbus"],
+        ),
+        # A description stands for the name in apposition.
+        (
+            "Seoul accused the North's leader, Kim Jong Un, of recklessness.",
+            "ACCUSE",
+            ["Seoul"],
+            ["Kim Jong Un"],
+        ),
+        # A relative pronoun stands for the noun it follows.
+        (
+            "Brazil, which imposed sanctions on Venezuela in May, condemned Caracas.",
+            "ACCUSE",
+            ["Brazil"],
+            ["Caracas"],
+        ),
+        # The subject of "receive" receives; the "from" phrase gives.
+        (
+            "General Motors received loans from the government of Canada.",
+            "AID",
+            ["government"],
+            ["General Motors"],
+        ),
+        # The verb that carries a nominal event names its actor, across "and" too.
+        ("Cisco has filed a lawsuit against Apple.", "ACCUSE", ["Cisco"], ["Apple"]),
+        (
+            "Boeing held talks in Moscow and entered into an agreement with Sukhoi.",
+            "AGREE",
+            ["Boeing"],
+            ["Sukhoi"],
+        ),
+        # A statement and the act joined to it share the subject.
+        (
+            "China spoke to reporters on Friday and condemned Pyongyang.",
+            "ACCUSE",
+            ["China"],
+            ["Pyongyang"],
+        ),
+        # The one allowed, parsed as the subject of a clause; the one given asylum, parsed
+        # on what is given.
+        (
+            "The Supreme Court decided to allow candidate Alassane Ouattara to run.",
+            "CONCEDE",
+            ["Supreme Court"],
+            ["Alassane Ouattara"],
+        ),
+        (
+            "Peru granted asylum to five Panamanian army officers.",
+            "AID",
+            ["Peru"],
+            ["Panamanian army officers"],
+        ),
+        # Named members of an unnamed group act for it.
+        (
+            "Other unions, including Unite and the GMB, have endorsed Corbyn.",
+            "SUPPORT",
+            ["Unite", "GMB"],
+            ["Corbyn"],
+        ),
+    ],
+)
+def test_events_actor_phrases(
+    nlp: Language, text: str, type_: str, sources: list[str], targets: list[str]
+) -> None:
+    event = _only(_events(nlp, text), type_)
+    assert [a.name for a in event.sources] == sources
+    assert [a.name for a in event.targets] == targets
+
+
+@pytest.mark.slow
+def test_events_a_rejected_request_names_who_was_asked(nlp: Language) -> None:
+    events = _events(nlp, "Judge Smith rejected the New York Times request to unseal the file.")
+    request = _only(events, "REQUEST")
+    reject = _only(events, "REJECT")
+    assert [a.name for a in request.targets] == ["Smith"]
+    assert request.modality == "asserted"
+    assert [a.name for a in reject.targets] == ["The New York Times"]
+
+
+@pytest.mark.slow
+def test_events_a_speech_act_noun_names_its_author(nlp: Language) -> None:
+    events = _events(nlp, "A New York judge has rejected a media request to unseal the file.")
+    assert [a.name for a in _only(events, "REQUEST").sources] == ["media"]
+    assert [a.name for a in _only(events, "REJECT").targets] == ["media"]
+
+
+@pytest.mark.slow
+def test_events_a_free_relative_names_no_target(nlp: Language) -> None:
+    text = "Leaders in Tokyo denounced what Malcolm Turnbull called reckless actions."
+    assert _only(_events(nlp, text), "ACCUSE").targets == []

@@ -17,13 +17,19 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.events_actors import (
+    RECEIVING,
     EntityIndex,
     actor_of,
     actors_at,
     dependency_path,
+    is_actor_noun,
+    light_verb,
     phrase,
+    receiving_roles,
 )
 from eventwire.extract.events_lexicon import Lexicon, TriggerEntry, load_lexicon
+from eventwire.extract.events_modality import modality_of
+from eventwire.extract.quotes_lexicon import lexicon as quote_lexicon
 from eventwire.model import (
     AcledType,
     Actor,
@@ -33,7 +39,6 @@ from eventwire.model import (
     EventPlace,
     Explanation,
     Mention,
-    Modality,
     Place,
     Quote,
     Time,
@@ -70,6 +75,14 @@ _SUPPORT_VERBS = frozenset(
         "wage",
         "start",
         "step up",
+        "file",
+        "enter",
+        "bring",
+        "form",
+        "forge",
+        "seal",
+        "conclude",
+        "impose",
     }
 )
 # Verbs whose object does what follows: "ordered his navy to establish contact".
@@ -106,23 +119,14 @@ _SOURCE_PREPS = {
 }
 # Types whose "that"-clause subject is the target ("demanded that the US cancel").
 _CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE"})
+# Responses to a request, and the acts they answer ("rejected a request").
+_RESPONSES = frozenset({"REJECT", "AGREE", "CONCEDE"})
+_ANSWERED = frozenset({"REQUEST"})
 # Verbs of accusing: the accused is the source of the act they are accused of.
 _ACCUSING = frozenset({"accuse", "blame", "charge", "suspect"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "dative"})
-_NEGATIONS = frozenset({"not", "n't", "never", "no"})
-# A modal on the governing verb qualifies the event reached through these links
-# ("would step up its campaign", "could be operating").
-_MODAL_LINKS = frozenset({"xcomp", "dobj", "obj", "attr"})
-# Clauses whose qualifiers do not reach into them: "although experts say the deal had been
-# killed" is not denied by the "rejected" of the main clause.
-# Verbs of hearsay when used impersonally or in the passive.
-_HEARSAY = frozenset({"report", "say", "claim", "allege", "rumour", "rumor", "believe", "think"})
-# Links across which a nearer event shares its qualifiers: "the bailout deal fails",
-# "hoping the union will support … and re-negotiate".
-_SHARED_LINKS = frozenset({"compound", "amod", "nmod", "poss", "conj"})
-_CLAUSE_BOUNDARIES = frozenset({"advcl", "parataxis", "relcl"})
 # Nouns that count or group acts: "dozens of raids", "a series of attacks".
 _QUANTIFYING_NOUNS = frozenset(
     {
@@ -169,7 +173,6 @@ _NOT_TRIGGER_FORMS = frozenset({"aide", "aides"})
 # that make such a noun a new mention all the same ("the 1991 settlement", "the attack in").
 _ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
 _DESCRIBING_DEPS = frozenset({"amod", "compound", "nummod", "nmod", "prep", "acl", "relcl"})
-_MODALITY_ORDER: tuple[Modality, ...] = ("denied", "negated", "conditional", "hedged", "intended")
 
 
 @dataclass
@@ -209,8 +212,11 @@ def _needs_hold(token: Token, needs: str | None) -> bool:
         # "called Trump a liar" (an object predicate); "work together" (an adverb).
         dep = "oprd" if kind == "oprd" else "advmod"
         found = [c for c in children if c.dep_ == dep]
-        if kind == "oprd" and not any(c.dep_ in _OBJECT_DEPS for c in children):
-            # "a program, called EB-5" names a thing; "called Trump a liar" calls someone.
+        if kind == "oprd" and not any(
+            c.dep_ in _OBJECT_DEPS and c.tag_ not in {"WP", "WDT"} for c in children
+        ):
+            # "a program, called EB-5" names a thing; "called Trump a liar" calls someone;
+            # "what Turnbull called reckless" quotes a label, its bearer is outside the clause.
             return False
         return bool(found) and (
             not value or any(c.lemma_.lower() in value.split("|") for c in found)
@@ -297,7 +303,7 @@ def _refine_mode(token: Token, entry: TriggerEntry, lexicon: Lexicon) -> _Draft:
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     found: list[Token] = []
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:  # "dative": "gave aid to"
             found.extend(c for c in child.children if c.dep_ == "pobj")
     return found
 
@@ -317,7 +323,7 @@ def _inherited_subject(token: Token) -> list[Token]:
         and (before is None or before.is_punct)
     )
     if (token.dep_ == "advcl" and participle) or (
-        token.dep_ == "conj" and (head.lemma_.lower(), "VERB") in load_lexicon().triggers
+        token.dep_ == "conj" and _shares_subject(token, head)
     ):
         # "... demonstrated in Kirkuk, calling for independence": the same subject. Across
         # "and", only from another act: in "rescuers dug …, [an explosion] killed" the parse
@@ -326,6 +332,18 @@ def _inherited_subject(token: Token) -> list[Token]:
     if token.dep_ == "relcl":
         return [head]
     return []
+
+
+def _shares_subject(token: Token, head: Token) -> bool:
+    """Whether a verb joined by "and" to ``head`` takes its subject: after another act, a
+    statement ("said it was opposed and warned Pyongyang"), or as the verb that carries an
+    act ("entered into an agreement ... and reached a deal")."""
+    head_lemma = head.lemma_.lower()
+    return (
+        (head_lemma, "VERB") in load_lexicon().triggers
+        or head_lemma in quote_lexicon().cues
+        or token.lemma_.lower() in _SUPPORT_VERBS
+    )
 
 
 def _verb_arguments(draft: _Draft, index: EntityIndex) -> None:
@@ -346,10 +364,18 @@ def _verb_arguments(draft: _Draft, index: EntityIndex) -> None:
         objects = [c for c in children if c.dep_ in _OBJECT_DEPS]
     if not subjects and not passive:
         subjects = _inherited_subject(token)
+    if not passive and token.lemma_.lower() in RECEIVING:
+        givers, receivers = receiving_roles(token, subjects, index)
+        draft.sources.extend(givers)
+        draft.targets.extend(receivers)
+        return
     if "-obj" in draft.entry.target_preps:
         # "deployed troops", "provided aid": the object is what moves, not a target.
         objects = [o for o in objects if o.dep_ not in _OBJECT_DEPS]
     objects += _prep_objects(token, draft.entry.target_preps)
+    for thing in [o for o in objects if o.dep_ in _OBJECT_DEPS and not actors_at(o, index)]:
+        # "granted asylum to five officers", parsed with "to" on what is given.
+        objects += _prep_objects(thing, draft.entry.target_preps)
     for subject in subjects:
         draft.sources.extend(actors_at(subject, index))
     for obj in objects:
@@ -363,7 +389,16 @@ def _targets_from_complement(draft: _Draft, index: EntityIndex) -> None:
     """'demanded that the US cancel …': the one asked; 'agreed to give aid to Romania': the
     one who receives."""
     for child in draft.trigger.children:
-        if child.dep_ == "ccomp" and draft.entry.type in _CLAUSE_TARGET_TYPES:
+        if (
+            child.dep_ == "ccomp"
+            and (
+                draft.entry.type in _CLAUSE_TARGET_TYPES
+                # "allowed candidate Ouattara to run", parsed as a clause.
+                or draft.trigger.lemma_.lower() in _OBJECT_CONTROL
+            )
+            # "denounce what Turnbull called reckless actions": a free relative, no one asked.
+            and not any(c.tag_ in {"WP", "WDT"} for c in child.children)
+        ):
             for subject in (c for c in child.children if c.dep_ in _SUBJECT_DEPS):
                 draft.targets.extend(actors_at(subject, index))
         elif child.dep_ == "xcomp":
@@ -378,8 +413,15 @@ def _targets_from_complement(draft: _Draft, index: EntityIndex) -> None:
 def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
     token = draft.trigger
     for child in token.children:
-        if child.dep_ == "poss" or (
-            child.dep_ in {"amod", "compound"} and index.by_token.get(child.i)
+        if (
+            child.dep_ == "poss"
+            or (child.dep_ in {"amod", "compound"} and index.by_token.get(child.i))
+            or (
+                # "a media request", "union demands": a speech act's author.
+                child.dep_ == "compound"
+                and draft.entry.type in _SOURCE_PREPS
+                and is_actor_noun(child)
+            )
         ):
             draft.sources.extend(actors_at(child, index))
         elif child.dep_ == "prep" and (
@@ -397,24 +439,16 @@ def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
                 draft.sources.extend(actors_at(owner, index))
         else:
             draft.targets.extend(actors_at(token.head, index))
-    anchor = token
-    if (
-        token.dep_ == "pobj"
-        and token.head.lower_ == "of"
-        and (token.head.head.lemma_.lower() in _QUANTIFYING_NOUNS)
-    ):
-        # "carried out dozens of raids", "launched a wave of strikes": the verb's object is
-        # the count, the act is what is counted.
-        anchor = token.head.head
-    governor = anchor.head
-    if (
-        not draft.sources
-        and anchor.dep_ in _OBJECT_DEPS
-        and governor.lemma_.lower() in _SUPPORT_VERBS
-    ):
-        subjects = [c for c in governor.children if c.dep_ in _SUBJECT_DEPS]
-        for subject in subjects or _inherited_subject(governor):
-            draft.sources.extend(actors_at(subject, index))
+    governor = light_verb(token)
+    if governor is not None and governor.lemma_.lower() in _SUPPORT_VERBS:
+        if not draft.sources:
+            subjects = [c for c in governor.children if c.dep_ in _SUBJECT_DEPS]
+            for subject in subjects or _inherited_subject(governor):
+                draft.sources.extend(actors_at(subject, index))
+        if not draft.targets:
+            # "filed a lawsuit against Apple", parsed with "against" on the verb.
+            for obj in _prep_objects(governor, draft.entry.target_preps - {"by"}):
+                draft.targets.extend(actors_at(obj, index))
     _accused_as_source(draft, index)
 
 
@@ -431,69 +465,6 @@ def _accused_as_source(draft: _Draft, index: EntityIndex) -> None:
             for obj in (c for c in node.children if c.dep_ in _OBJECT_DEPS):
                 draft.sources.extend(actors_at(obj, index))
             return
-
-
-def _modality(
-    token: Token, lexicon: Lexicon, triggers: frozenset[int] = frozenset()
-) -> tuple[Modality, str | None]:
-    """The modality of the event at ``token`` and the word that sets it.
-
-    Qualifiers are looked for on the trigger and up the clauses that embed it, stopping at
-    the nearest other event (it is the one "refused to endorse" qualifies), at an adverbial,
-    relative or loosely attached clause, and above a reported clause.
-    """
-    found: dict[Modality, str] = {}
-    chain = [token, *token.ancestors]
-    for depth, node in enumerate(chain):
-        for child in node.children:
-            lemma = child.lemma_.lower()
-            if depth == 0 and (child.dep_ == "neg" or (child.dep_ == "det" and lemma == "no")):
-                found.setdefault("negated", child.text)
-            if (
-                child.dep_ in {"aux", "advmod"}
-                and lemma in lexicon.modality_markers
-                and (depth == 0 or chain[depth - 1].dep_ in _MODAL_LINKS)
-            ):
-                found.setdefault(lexicon.modality_markers[lemma], child.text)  # type: ignore[arg-type]
-            if child.dep_ == "mark" and lemma in lexicon.conditional_marks:
-                found.setdefault("conditional", child.text)
-            if child.dep_ == "advcl":
-                # "If Iran violates the deal, Washington will impose sanctions."
-                for mark in child.children:
-                    if mark.dep_ == "mark" and mark.lemma_.lower() in lexicon.conditional_marks:
-                        found.setdefault("conditional", mark.text)
-        if depth > 0 and chain[depth - 1].dep_ == "ccomp":
-            # "repeated Moscow's denial that it has deployed troops", parsed with the clause
-            # on the verb: the denial noun before the clause still governs it.
-            clause = chain[depth - 1]
-            for noun in node.children:
-                governing = lexicon.modality_governors.get(noun.lemma_.lower())
-                if noun.dep_ in _OBJECT_DEPS and noun.i < clause.i and governing is not None:
-                    found.setdefault(governing, noun.text)  # type: ignore[arg-type]
-        if depth > 0 and node.lemma_.lower() in _HEARSAY and any(
-            c.dep_ in {"nsubjpass", "expl", "auxpass"} for c in node.children
-        ):
-            # "It has been reported that …", "… is said to have": nobody vouches for it.
-            found.setdefault("hedged", node.text)
-        if depth > 0:
-            governing = lexicon.modality_governors.get(node.lemma_.lower())
-            if governing is not None and node.pos_ in {"VERB", "NOUN", "ADJ"}:
-                found.setdefault(governing, node.text)  # type: ignore[arg-type]
-                if governing == "denied":
-                    break
-        if depth > 0 and node.i in triggers and chain[depth - 1].dep_ not in _SHARED_LINKS:
-            break
-        if node.dep_ in _CLAUSE_BOUNDARIES:
-            break
-        if node.dep_ in {"ccomp", "parataxis"} and depth > 0 and node.head.pos_ == "VERB":
-            # Above a reported clause the speaker's own words no longer qualify the event.
-            head_lemma = node.head.lemma_.lower()
-            if head_lemma not in lexicon.modality_governors:
-                break
-    for modality in _MODALITY_ORDER:
-        if modality in found:
-            return modality, found[modality]
-    return "asserted", None
 
 
 def _attribution(
@@ -645,6 +616,30 @@ def _absorb_nominal_arguments(drafts: dict[int, _Draft]) -> None:
             nominal.absorbed = True
 
 
+def _answer_roles(drafts: dict[int, _Draft]) -> None:
+    """A response to a request names who was asked and who asked.
+
+    "The judge rejected the newspaper's request": the judge is the one the request was
+    made to, the newspaper the one the rejection answers.
+    """
+    for draft in drafts.values():
+        if draft.trigger.pos_ != "VERB" or draft.entry.type not in _RESPONSES:
+            continue
+        for child in draft.trigger.children:
+            act = drafts.get(child.i)
+            if (
+                act is None
+                or act.absorbed
+                or child.dep_ not in _OBJECT_DEPS
+                or act.entry.type not in _ANSWERED
+            ):
+                continue
+            if not act.targets:
+                act.targets = list(draft.sources)
+            if not draft.targets:
+                draft.targets = list(act.sources)
+
+
 def _stands_alone(draft: _Draft, drafts: dict[int, _Draft]) -> bool:
     """Whether an event with no actor named is still an act someone did.
 
@@ -728,6 +723,7 @@ def extract_events(
             _noun_arguments(draft, index)
         drafts[token.i] = draft
     _absorb_nominal_arguments(drafts)
+    _answer_roles(drafts)
     context = _Context(
         quotes=quotes,
         entities=by_id,
@@ -735,7 +731,6 @@ def extract_events(
         times=times,
         places=places,
         published=published,
-        lexicon=lexicon,
         triggers=frozenset(drafts),
     )
     events: list[Event] = []
@@ -760,7 +755,6 @@ class _Context:
     times: Sequence[Time]
     places: Sequence[Place]
     published: date | None
-    lexicon: Lexicon
     triggers: frozenset[int]
 
 
@@ -773,7 +767,7 @@ def _build(
 ) -> Event:
     index = context.index
     token = draft.trigger
-    modality, cue = _modality(token, context.lexicon, context.triggers)
+    modality, cue = modality_of(token, context.triggers)
     attributed, attribution_path = _attribution(token, context.quotes, context.entities, index)
     day, date_from = _event_date(token, context.times, context.published, index.dateline_end)
     # A place that is a target ("strikes on Raqqa") is where it happened; a source is not.

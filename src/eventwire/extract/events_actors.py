@@ -16,8 +16,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.extract.events_lexicon import load_lexicon
 from eventwire.model import Actor, Entity
+from eventwire.resolve.actors import role_sector
 
 # Parts of a noun phrase to the left of its head that may name the actor.
 _LEFT_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "det"})
@@ -25,6 +25,10 @@ _LEFT_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "det"})
 _DATELINE = re.compile(r"[A-Z][A-Z .'/-]{1,60},[^\n()]{0,40}\([^)\n]{1,60}\)\s*[-\u2013\u2014]+\s")
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
+# How many sentences back "he" or "she" may find the person it stands for.
+_PERSON_REACH = 3
+# Verbs whose subject receives: "GM received loans from Canada" (Canada gives, GM receives).
+RECEIVING = frozenset({"receive", "get", "obtain", "secure", "win"})
 _COUNT_NOUNS = frozenset(
     {
         "thousand",
@@ -46,28 +50,13 @@ _COUNT_NOUNS = frozenset(
         "dozens",
         "hundreds",
         "thousands",
+        "few",
+        "several",
+        "one",
     }
 )
 _ACTOR_PREPS = frozenset({"of", "by", "with", "against", "from", "to", "for", "between"})
-_ABSTRACT_SUFFIXES = (
-    "tion",
-    "tions",
-    "ment",
-    "ments",
-    "ity",
-    "ities",
-    "ness",
-    "ance",
-    "ence",
-    "ship",
-    "ism",
-    "ure",
-    "ures",
-    "sion",
-    "sions",
-    "ing",
-)
-# Nouns with an abstract ending that name people or bodies.
+# Nouns that name people, bodies or facilities, beside those of actor_nouns.txt.
 _AGENTIVE = frozenset(
     {
         "administration",
@@ -137,14 +126,36 @@ _AGENTIVE = frozenset(
     }
 )
 _GROUP_TYPES = frozenset({"GPE", "ORG", "NORP"})
+# Relative pronouns: "the U.N., which imposed sanctions" -> the U.N.
+_RELATIVE_TAGS = frozenset({"WDT", "WP"})
+# "Other unions, including the AFT and the AFL-CIO": the named members act.
+_MEMBER_PREPS = frozenset({"including", "like"})
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _word_list(name: str) -> frozenset[str]:
+    text = (resources.files("eventwire") / "data" / "events" / name).read_text()
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
 
 
 @cache
 def _not_actors() -> frozenset[str]:
-    text = (resources.files("eventwire") / "data" / "events" / "not_actors.txt").read_text()
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    return _word_list("not_actors.txt")
+
+
+@cache
+def _actor_nouns() -> frozenset[str]:
+    return _word_list("actor_nouns.txt")
+
+
+def is_actor_noun(head: Token) -> bool:
+    """Whether a common noun names people, a body or a place acted on as their stand-in
+    ("protesters", "the city", "creditors"), not a thing or an act ("the award")."""
+    words = {head.lemma_.lower(), head.lower_}
+    return bool(
+        words & _actor_nouns() or words & _AGENTIVE or any(role_sector(w)[0] for w in words)
     )
 
 
@@ -197,13 +208,19 @@ def phrase(token: Token) -> Span:
 def _pronoun_antecedent(token: Token, index: EntityIndex) -> Entity | None:
     lower = token.lower_
     wanted = {"PERSON"} if lower in _PERSON_PRONOUNS else _GROUP_TYPES
-    sentence_start = token.sent.start
-    # Nearest earlier mention in this sentence, else the previous one.
-    previous_start = token.doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
+    # Nearest earlier mention in this sentence, else the previous one; "he" and "she" may
+    # reach further back, to the person the story is about, as news copy names a person
+    # once and then goes on with "he" for several sentences.
+    reach = _PERSON_REACH if wanted == {"PERSON"} else 1
+    earliest = token.sent.start
+    for _ in range(reach):
+        if earliest == 0:
+            break
+        earliest = token.doc[earliest - 1].sent.start
     for start, entity in reversed(index.mention_tokens):
         if start >= token.i:
             continue
-        if start < previous_start:
+        if start < earliest:
             break
         if entity.type in wanted:
             return entity
@@ -212,14 +229,17 @@ def _pronoun_antecedent(token: Token, index: EntityIndex) -> Entity | None:
 
 def actors_at(token: Token, index: EntityIndex) -> list[tuple[Actor, Token]]:
     """The actors named by the noun phrase headed by ``token`` (coordination expanded)."""
-    heads = [token, *(c for c in token.conjuncts if c.i > token.i)]
-    found: list[tuple[Actor, Token]] = []
-    for head in heads:
-        found.extend(_actors_of_head(head, index))
+    found = _actors_of_head(token, index)
+    for conjunct in (c for c in token.conjuncts if c.i > token.i):
+        # A conjunct counts when it names an actor itself: in "an agreement with Sukhoi for
+        # marketing and support for their aircraft" the parse may join "support" to Sukhoi.
+        found.extend(_actors_of_head(conjunct, index, look_further=False))
     return found
 
 
-def _actors_of_head(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]]:
+def _actors_of_head(
+    head: Token, index: EntityIndex, look_further: bool = True
+) -> list[tuple[Actor, Token]]:
     if head.idx < index.dateline_end:
         return []
     if head.lemma_.lower() in _COUNT_NOUNS or head.ent_type_ == "CARDINAL":
@@ -229,6 +249,9 @@ def _actors_of_head(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         return actors_at(pobj, index)
+    relative = _relative_antecedent(head)
+    if relative is not None:
+        return actors_at(relative, index)
     if head.pos_ == "PRON":
         if head.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
             antecedent = _pronoun_antecedent(head, index)
@@ -238,6 +261,10 @@ def _actors_of_head(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]
     entity = index.by_token.get(head.i)
     if entity is not None and entity.type in _ACTOR_TYPES:
         return [(actor_of(entity), head)]
+    if head.pos_ == "NOUN" and entity is None:
+        apposed = _apposed(head, index)
+        if apposed:
+            return apposed
     span = phrase(head)
     named: list[tuple[Actor, Token]] = []
     seen: set[str] = set()
@@ -253,44 +280,132 @@ def _actors_of_head(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]
             if other is not None and other.id not in seen and other.type in _ACTOR_TYPES:
                 seen.add(other.id)
                 named.append((actor_of(other), conj))
-    if named and head.pos_ == "NOUN" and index.by_token.get(head.i) is None and len(named) == 1:
+    if named and head.pos_ == "NOUN" and len(named) == 1 and is_actor_noun(head):
         # "Russian officials", "Boko Haram militants": the group, attributed to the entity.
         actor = named[0][0]
         words = " ".join(t.text for t in span if t.pos_ not in {"NUM", "DET"} and t.dep_ != "poss")
         return [(actor.model_copy(update={"name": words}), head)]
     if named:
         return named
+    members = _members(head, index)
+    if members:
+        return members
     owner = _possessive_owner(head, index)
     if owner is not None:
         words = " ".join(t.text for t in span if t.pos_ not in {"NUM", "DET"})
+        if head.pos_ == "NOUN" and is_actor_noun(head):
+            # "GM ... negotiate with their unions": the unions are others than GM, of its
+            # country.
+            return [(Actor(name=words, country=owner.country), head)]
         return [(owner.model_copy(update={"name": f"{owner.name} ({words})"}), head)]
-    if head.lemma_.lower() in _not_actors() or _names_an_event(head) or _is_abstract(head):
-        # "the rights of Palestinians", "ties with Tehran": the actor is further on.
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in _ACTOR_PREPS:
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        found = actors_at(pobj, index)
-                        if found:
-                            return found
+    if head.ent_type_ in {"DATE", "TIME", "CARDINAL"}:
         return []
-    if head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ not in {"DATE", "TIME", "CARDINAL"}:
+    if head.pos_ == "PROPN" or (
+        head.pos_ == "NOUN" and head.lemma_.lower() not in _not_actors() and is_actor_noun(head)
+    ):
         words = " ".join(
             t.text for t in span if t.pos_ not in {"NUM", "DET"} and not _is_trigger_word(t)
         )
         return [(Actor(name=words or head.text), head)]
+    if not look_further:
+        return []
+    # "the rights of Palestinians", "ties with Tehran", "the purchase of Boeing jets": a
+    # thing or an act is no actor; the actor, if any, is further on.
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in _ACTOR_PREPS:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    found = actors_at(pobj, index)
+                    if found:
+                        return found
     return []
 
 
-def _is_abstract(head: Token) -> bool:
-    """A noun that names a quality, state or act rather than someone or something."""
-    lower = head.lower_
-    return head.pos_ == "NOUN" and lower.endswith(_ABSTRACT_SUFFIXES) and lower not in _AGENTIVE
+def light_verb(noun: Token) -> Token | None:
+    """The verb a nominal event is the object of, which may say who acts: "filed a lawsuit",
+    "entered into an agreement", "imposed some of the harshest sanctions"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _COUNT_NOUNS:
+        noun, head = head.head, head.head.head
+    if noun.dep_ in {"dobj", "obj"} and head.pos_ == "VERB":
+        return head
+    if noun.dep_ == "pobj" and head.lower_ in {"into", "in"} and head.head.pos_ == "VERB":
+        return head.head
+    return None
 
 
-def _names_an_event(head: Token) -> bool:
-    """'their release', 'the attack': an event noun is never an actor."""
-    return head.pos_ == "NOUN" and (head.lemma_.lower(), "NOUN") in load_lexicon().triggers
+def receiving_roles(
+    verb: Token, subjects: list[Token], index: EntityIndex
+) -> tuple[list[tuple[Actor, Token]], list[tuple[Actor, Token]]]:
+    """(givers, receivers) of a verb of receiving: "GM and Chrysler receive loans from the
+    government of Canada" / "receive Canadian loans". The givers are the "from" phrase, else
+    whoever the received thing is said to come from (a nationality, an owner); the receivers
+    are the subject."""
+    givers: list[tuple[Actor, Token]] = []
+    received = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    # "from" may hang on the verb or on what is received ("loans from the government").
+    for holder in [verb, *received]:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    givers.extend(actors_at(pobj, index))
+    if not givers:
+        for obj in received:
+            for modifier in obj.children:
+                if modifier.dep_ in {"amod", "compound", "poss"} and index.by_token.get(modifier.i):
+                    givers.extend(actors_at(modifier, index))
+    receivers = [found for subject in subjects for found in actors_at(subject, index)]
+    return givers, receivers
+
+
+def _relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "the U.N., which imposed sanctions".
+
+    The clause must run from the pronoun to its verb with no other verb or comma between
+    ("Raqqa, the city that IS treats as its capital, have killed" is a misparse, not a
+    relative clause of "killed"); "who" passes over a place to the person it is attached to
+    ("a source in Maiduguri, who asked").
+    """
+    clause = pronoun.head
+    if pronoun.tag_ not in _RELATIVE_TAGS or clause.dep_ != "relcl":
+        return None
+    between = pronoun.doc[min(pronoun.i, clause.i) + 1 : max(pronoun.i, clause.i)]
+    if any(t.pos_ == "VERB" or t.text == "," for t in between):
+        return None
+    antecedent = clause.head
+    if (
+        pronoun.lower_ in {"who", "whom"}
+        and antecedent.ent_type_ in {"GPE", "LOC", "FAC"}
+        and antecedent.dep_ == "pobj"
+    ):
+        antecedent = antecedent.head.head
+    return antecedent
+
+
+def _apposed(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]]:
+    """The named actor a description stands for: "the North's leader, Kim Jong Un"."""
+    for child in head.children:
+        if child.dep_ == "appos":
+            entity = index.by_token.get(child.i)
+            if entity is not None and entity.type in _ACTOR_TYPES:
+                return actors_at(child, index)
+    return []
+
+
+def _members(head: Token, index: EntityIndex) -> list[tuple[Actor, Token]]:
+    """Named members of an unnamed group: "other unions, including the AFT and the AFL-CIO"."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _MEMBER_PREPS:
+            members = [
+                found
+                for pobj in child.children
+                if pobj.dep_ == "pobj"
+                for found in actors_at(pobj, index)
+                if found[0].entity
+            ]
+            if members:
+                return members
+    return []
 
 
 def _possessive_owner(head: Token, index: EntityIndex) -> Actor | None:

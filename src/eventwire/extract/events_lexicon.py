@@ -49,9 +49,6 @@ class ModifierEntry:
 class Lexicon:
     triggers: dict[tuple[str, str], tuple[TriggerEntry, ...]]
     modifiers: dict[tuple[str, str], ModifierEntry]
-    modality_governors: dict[str, str]
-    modality_markers: dict[str, str]
-    conditional_marks: frozenset[str]
     accidents: frozenset[str]
 
 
@@ -97,16 +94,6 @@ def load_lexicon() -> Lexicon:
         (lemma, applies_to): ModifierEntry(lemma, applies_to, mode, _acled(acled))
         for _, (lemma, applies_to, mode, acled) in _rows("modifiers.tsv")
     }
-    governors: dict[str, str] = {}
-    markers: dict[str, str] = {}
-    marks: set[str] = set()
-    for _, (lemma, modality, how) in _rows("modality.tsv"):
-        if how == "governs":
-            governors[lemma] = modality
-        elif how == "aux":
-            markers[lemma] = modality
-        else:
-            marks.add(lemma)
     return Lexicon(
         # A reading with a condition is tried before the unconditional one.
         triggers={
@@ -114,8 +101,5 @@ def load_lexicon() -> Lexicon:
             for key, entries in triggers.items()
         },
         modifiers=modifiers,
-        modality_governors=governors,
-        modality_markers=markers,
-        conditional_marks=frozenset(marks),
         accidents=frozenset(row[0] for _, row in _rows(ACCIDENTS_FILE)),
     )
