@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -108,10 +107,9 @@ def test_gazetteer_open_reuses_one_instance(small: Gazetteer) -> None:
 
 @pytest.mark.slow
 def test_gazetteer_real_build_from_packages(tmp_path: Path) -> None:
-    """The full build from the pinned packages: under a minute, the names news uses."""
-    started = time.monotonic()
+    """The full build from the pinned packages has the names news uses (its time is measured by
+    benchmarks/gazetteer_build.py, not here: a wall-clock limit fails on a busy machine)."""
     meta = build_gazetteer(tmp_path / "full.sqlite")
-    assert time.monotonic() - started < 60
     assert int(meta["places"]) > 200_000
     gaz = Gazetteer(tmp_path / "full.sqlite")
     for name, country in [
