@@ -175,7 +175,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--append",
         metavar="MARKDOWN",
-        help="also append the table to this file (e.g. docs/BENCHMARKS.md)",
+        help="also write the table into this file (e.g. docs/BENCHMARKS.md), replacing the "
+        "table of an earlier run on the same corpus",
     )
 
     demo = commands.add_parser(
@@ -392,8 +393,7 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     card = scorer.evaluate([Path(p) for p in args.paths], settings)
     print(card.text())
     if args.append:
-        with Path(args.append).open("a", encoding="utf-8") as out:
-            out.write("\n" + card.markdown())
+        card.write_into(Path(args.append))
     return EXIT_OK
 
 

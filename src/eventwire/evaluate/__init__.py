@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 
 @dataclass
@@ -31,6 +32,23 @@ class Scorecard:
         lines += [f"| {metric} | {value} |" for metric, value in self.rows]
         lines += [""] + [f"- {note}" for note in self.notes]
         return "\n".join(lines).rstrip() + "\n"
+
+    def write_into(self, path: Path) -> None:
+        """Put the Markdown section into ``path``, replacing the one from an earlier run.
+
+        The section sits between markers naming the title and corpus, so re-running an
+        evaluation updates its figures instead of adding a second copy.
+        """
+        start = f"<!-- eval {self.title} | {self.corpus}: start -->"
+        end = f"<!-- eval {self.title} | {self.corpus}: end -->"
+        section = f"{start}\n{self.markdown()}{end}\n"
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if start in text and end in text:
+            before, rest = text.split(start, 1)
+            text = before + section + rest.split(end, 1)[1].lstrip("\n")
+        else:
+            text = text.rstrip("\n") + ("\n\n" if text else "") + section
+        path.write_text(text, encoding="utf-8")
 
     def text(self) -> str:
         """The scorecard as an aligned plain-text table for the terminal."""
