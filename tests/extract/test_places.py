@@ -135,6 +135,19 @@ def test_places_unknown_names_are_left_out(gaz: Gazetteer) -> None:
     assert _places(_doc("Zzyzxqvil/B-GPE residents met ."), gaz) == []
 
 
+def test_places_words_of_a_full_name_are_not_places(gaz: Gazetteer) -> None:
+    doc = _doc("Beirut/B-PERSON Smith/I-PERSON spoke . Later Beirut left .")
+    assert _places(doc, gaz) == []
+    # unless the parser calls the word a place elsewhere
+    doc = _doc("Beirut/B-PERSON Smith/I-PERSON spoke . Later Beirut/B-GPE burned , in Beirut .")
+    assert [p.text for p in _places(doc, gaz)] == ["Beirut", "Beirut"]
+
+
+def test_places_short_title_case_word_is_not_an_abbreviation(gaz: Gazetteer) -> None:
+    # "Tex" is an alias of Texas in the fixture supplement, as "ACT" of a territory
+    assert _places(_doc("Congress passed the Tex bill ."), gaz) == []
+
+
 def test_places_surname_is_not_a_place(gaz: Gazetteer) -> None:
     doc = _doc("Tony/B-PERSON Paris/I-PERSON spoke . Later Paris/B-PERSON left .")
     assert _places(doc, gaz) == []

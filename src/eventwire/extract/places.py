@@ -116,10 +116,19 @@ class _Detector:
         self.doc = doc
         self.gaz = gaz
         self.mentions = _mentions(doc, entities)
+        # Words of people's full names ("George Bush Jr"): elsewhere alone, still a name.
         self.surnames = {
-            name_key(doc[end - 1].text)
+            name_key(doc[i].text)
             for start, end, label in self.mentions
             if label == "PERSON" and end - start > 1
+            for i in range(start, end)
+            if _capitalised(doc[i])
+        }
+        # ... unless the parser calls the word a place elsewhere in the article.
+        self.surnames -= {
+            name_key(doc[start:end].text)
+            for start, end, label in self.mentions
+            if label in _PLACE_LABELS
         }
         self.taken = [False] * len(doc)
         self.spans: list[_Span] = []
@@ -150,6 +159,9 @@ class _Detector:
         typed = span[-1].lower_ in TYPE_WORDS and len(span) > 1
         # A name with its type word ("Sindhupalchok district") may be spelled loosely.
         exact = [c for c in cands if (c.fuzzy == 1.0 and c.kind <= 1) or typed]
+        if len(key) <= 3 and not span.text.isupper():
+            # "Act" is not "ACT" (an abbreviation); "Ely" is Ely.
+            exact = [c for c in exact if c.name == span.text]
         if not exact:
             return False
         prev = self.doc[start - 1] if start > 0 else None
@@ -285,6 +297,7 @@ class _Detector:
                         self._free(i, j)
                         and name_key(self.doc[i:j].text) in keys
                         and not self._org_like(i, j)
+                        and not self._in_full_name(i, j)
                     ):
                         self._take(i, j, "gazetteer")
                         i = j - 1
@@ -304,10 +317,19 @@ class _Detector:
                         break
                 i += 1
 
+    def _in_full_name(self, start: int, end: int) -> bool:
+        """Whether tokens start..end lie in a person's full name ("George Bush Jr")."""
+        return any(
+            label == "PERSON" and e - s > 1 and s <= start and end <= e
+            for s, e, label in self.mentions
+        )
+
     def _strong_nested(self, start: int, end: int) -> bool:
         inside = [m for m in self.mentions if m[0] <= start and end <= m[1]]
         if inside and (inside[0][0], inside[0][1]) == (start, end):
             return False  # a whole mention: decided in detect()
+        if self._in_full_name(start, end):
+            return False
         if self._org_like(start, end):
             return False
         return self._strong(start, end, mislabelled=False)
