@@ -135,6 +135,14 @@ def test_places_unknown_names_are_left_out(gaz: Gazetteer) -> None:
     assert _places(_doc("Zzyzxqvil/B-GPE residents met ."), gaz) == []
 
 
+def test_places_hyphenated_dateline_is_taken_whole(gaz: Gazetteer) -> None:
+    words = ["AR", "-", "RAQQAH", ",", "Aug", "5", "-", "Strikes", "hit", "."]
+    spaces = [False, False, False, True, True, True, True, True, False, False]
+    doc = Doc(VOCAB, words=words, spaces=spaces)
+    [place] = _places(doc, gaz)
+    assert (place.text, place.name) == ("AR-RAQQAH", "Ar Raqqah")
+
+
 def test_places_words_of_a_full_name_are_not_places(gaz: Gazetteer) -> None:
     doc = _doc("Beirut/B-PERSON Smith/I-PERSON spoke . Later Beirut left .")
     assert _places(doc, gaz) == []

@@ -228,14 +228,25 @@ class _Detector:
                 end = gap
 
     def _dateline(self) -> None:
-        """An upper-case first line name, "BEIRUT, Aug 5" or "KATHMANDU (Reuters) -"."""
+        """An upper-case first line name, "BEIRUT, Aug 5" or "KATHMANDU (Reuters) -", also
+        hyphenated ("PORT-AU-PRINCE, Jan 15")."""
         doc, end = self.doc, 0
-        while end < min(len(doc), 4) and doc[end].is_alpha and doc[end].is_upper:
+        while end < min(len(doc), 8) and (
+            (doc[end].is_alpha and doc[end].is_upper) or self._inner_hyphen(end)
+        ):
             end += 1
         if 0 < end < len(doc) and doc[end].text in {",", "(", "-", "—", "–"}:
             text = doc[0:end].text
             if candidates_for(self.gaz, text) and name_key(text) not in _NOT_PLACES:
                 self._take(0, end, "dateline")
+
+    def _inner_hyphen(self, i: int) -> bool:
+        """Whether token ``i`` is a hyphen joining two upper-case words, spaces neither side."""
+        doc = self.doc
+        return (
+            doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_ and doc[i - 1].is_upper and doc[i + 1].is_upper
+        )
 
     def _with_type_word(self, start: int, end: int) -> int:
         """The end of the span with a following lower-case type word ("... district")."""
