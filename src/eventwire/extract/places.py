@@ -3,8 +3,9 @@
 Detection takes the parser's GPE, LOC and FAC entities, country demonyms tagged NORP, and a
 gazetteer pass for what the model misses: places nested in organisation names ("the Paris
 prosecutor's office"), names it mislabels (a village tagged PERSON, an upper-case dateline
-"BEIRUT, Aug 5" tagged ORG) and names it leaves untagged. Resolution is
-:mod:`eventwire.extract.places_rank`.
+"BEIRUT, Aug 5" tagged ORG), names it leaves untagged, and lists closed by a plural type
+word ("Clay, Grant and Wilkin counties"). Words of a person's full name are never places.
+Resolution is :mod:`eventwire.extract.places_rank`.
 """
 
 from __future__ import annotations
