@@ -122,3 +122,11 @@ def test_gazetteer_real_build_from_packages(tmp_path: Path) -> None:
         ("Mediterranean", None),
     ]:
         assert country in {c.country for c in gaz.lookup(name_key(name))}, name
+
+
+def test_gazetteer_division_names_cover_countries_and_states_only(small: Gazetteer) -> None:
+    names = small.division_names()
+    assert names["texas"] == (("US", "US.TX"),)
+    assert ("SY", None) in names["syrian"]  # a country's demonym
+    assert "paris" not in names and "beirut" not in names  # towns name no division
+    assert small.division_names() is names  # loaded once
