@@ -91,7 +91,7 @@ def test_gazetteer_by_geonames_id(small: Gazetteer) -> None:
 def test_gazetteer_meta_records_the_sources(small: Gazetteer) -> None:
     meta = small.meta()
     assert meta["version"] and "geonames_small.txt" in meta["sources"]
-    assert int(meta["places"]) == 17
+    assert int(meta["places"]) == 18
 
 
 def test_gazetteer_default_path_follows_the_setting(tmp_path: Path) -> None:

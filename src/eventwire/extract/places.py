@@ -52,6 +52,11 @@ _PLURAL_TYPE_WORDS = frozenset(
 )
 # Type words that, capitalised and followed by more of a name, make an office's name.
 _OFFICE_WORDS = frozenset({"department", "state", "division", "region", "district"})
+# Nouns after a town's name that make it one: its police, residents, mayor.
+_LOCAL_HEADS = frozenset(
+    {"police", "residents", "mayor", "sheriff", "deputies", "firefighters", "councilman",
+     "councilwoman", "aldermen", "townspeople"}
+)
 # Labels the parser gives place names it does not recognise as such.
 _MISLABELS = frozenset({"PERSON", "ORG", "DATE", "WORK_OF_ART", "PRODUCT", "EVENT"})
 
@@ -186,8 +191,14 @@ class _Detector:
         )
         if span.text.isupper() and len(span.text) <= 3:
             return False  # an acronym: too often an organisation
+        if end < len(self.doc) and self.doc[end].lower_ in _LOCAL_HEADS and top >= 1_000:
+            return True  # "Roselle police", "Fargo residents"
         if major or top >= 100_000:
             return not sentence_start or len(span) > 1 or locative
+        if typed and any(
+            c.kind == 0 and c.feature_class == "A" and c.name == span.text for c in exact
+        ):
+            return True  # a division's own full name: "McLean County"
         if mislabelled:
             return locative or (comma_place and top >= 1_000)
         return locative and top >= 1_000 and not sentence_start
@@ -309,7 +320,6 @@ class _Detector:
                         self._free(i, j)
                         and name_key(self.doc[i:j].text) in keys
                         and not self._org_like(i, j)
-                        and not self._in_full_name(i, j)
                     ):
                         self._take(i, j, "gazetteer")
                         i = j - 1
