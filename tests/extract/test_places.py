@@ -109,6 +109,10 @@ def test_places_record_carries_the_gazetteer_fields(gaz: Gazetteer) -> None:
         ),
         # a list closed by a plural type word: each name the gazetteer has as a division
         ("Zzyzx and Sindhupalchowk districts flooded .", ["Sindhupalchowk"]),
+        # a division's own full name, whatever its population
+        ("Laurel County officials met .", ["Laurel County"]),
+        # a town's police and residents
+        ("Beirut police and Austin residents met .", ["Beirut", "Austin"]),
         # set off by commas after an address: in apposition, not a clause start
         ("He lives at 12 Main St. , Beirut/B-PERSON , police said .", ["Beirut"]),
     ],
@@ -133,6 +137,28 @@ def test_places_resolution(gaz: Gazetteer, tagged: str, name: str, feature: str)
 
 def test_places_unknown_names_are_left_out(gaz: Gazetteer) -> None:
     assert _places(_doc("Zzyzxqvil/B-GPE residents met ."), gaz) == []
+
+
+def test_places_hyphenated_dateline_is_taken_whole(gaz: Gazetteer) -> None:
+    words = ["AR", "-", "RAQQAH", ",", "Aug", "5", "-", "Strikes", "hit", "."]
+    spaces = [False, False, False, True, True, True, True, True, False, False]
+    doc = Doc(VOCAB, words=words, spaces=spaces)
+    [place] = _places(doc, gaz)
+    assert (place.text, place.name) == ("AR-RAQQAH", "Ar Raqqah")
+
+
+def test_places_words_of_a_full_name_are_not_places(gaz: Gazetteer) -> None:
+    doc = _doc("Beirut/B-PERSON Smith/I-PERSON spoke . Later Beirut left .")
+    assert _places(doc, gaz) == []
+    # unless the parser calls the word a place elsewhere: then the "person" is an office
+    doc = _doc("Beirut/B-PERSON Police/I-PERSON Chief/I-PERSON Smith/I-PERSON spoke . "
+               "Later Beirut/B-GPE burned .")
+    assert [p.text for p in _places(doc, gaz)] == ["Beirut", "Beirut"]
+
+
+def test_places_short_title_case_word_is_not_an_abbreviation(gaz: Gazetteer) -> None:
+    # "Tex" is an alias of Texas in the fixture supplement, as "ACT" of a territory
+    assert _places(_doc("Congress passed the Tex bill ."), gaz) == []
 
 
 def test_places_surname_is_not_a_place(gaz: Gazetteer) -> None:

@@ -90,7 +90,7 @@ def test_gazetteer_by_geonames_id(small: Gazetteer) -> None:
 def test_gazetteer_meta_records_the_sources(small: Gazetteer) -> None:
     meta = small.meta()
     assert meta["version"] and "geonames_small.txt" in meta["sources"]
-    assert int(meta["places"]) == 17
+    assert int(meta["places"]) == 18
 
 
 def test_gazetteer_default_path_follows_the_setting(tmp_path: Path) -> None:
@@ -120,3 +120,11 @@ def test_gazetteer_real_build_from_packages(tmp_path: Path) -> None:
         ("Mediterranean", None),
     ]:
         assert country in {c.country for c in gaz.lookup(name_key(name))}, name
+
+
+def test_gazetteer_division_names_cover_countries_and_states_only(small: Gazetteer) -> None:
+    names = small.division_names()
+    assert names["texas"] == (("US", "US.TX"),)
+    assert ("SY", None) in names["syrian"]  # a country's demonym
+    assert "paris" not in names and "beirut" not in names  # towns name no division
+    assert small.division_names() is names  # loaded once

@@ -3,8 +3,9 @@
 Detection takes the parser's GPE, LOC and FAC entities, country demonyms tagged NORP, and a
 gazetteer pass for what the model misses: places nested in organisation names ("the Paris
 prosecutor's office"), names it mislabels (a village tagged PERSON, an upper-case dateline
-"BEIRUT, Aug 5" tagged ORG) and names it leaves untagged. Resolution is
-:mod:`eventwire.extract.places_rank`.
+"BEIRUT, Aug 5" tagged ORG), names it leaves untagged, and lists closed by a plural type
+word ("Clay, Grant and Wilkin counties"). Words of a person's full name are never places.
+Resolution is :mod:`eventwire.extract.places_rank`.
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ _PLURAL_TYPE_WORDS = frozenset(
 )
 # Type words that, capitalised and followed by more of a name, make an office's name.
 _OFFICE_WORDS = frozenset({"department", "state", "division", "region", "district"})
+# Nouns after a town's name that make it one: its police, residents, mayor.
+_LOCAL_HEADS = frozenset(
+    {"police", "residents", "mayor", "sheriff", "deputies", "firefighters", "councilman",
+     "councilwoman", "aldermen", "townspeople"}
+)
 # Labels the parser gives place names it does not recognise as such.
 _MISLABELS = frozenset({"PERSON", "ORG", "DATE", "WORK_OF_ART", "PRODUCT", "EVENT"})
 
@@ -116,10 +122,19 @@ class _Detector:
         self.doc = doc
         self.gaz = gaz
         self.mentions = _mentions(doc, entities)
+        # Words of people's full names ("George Bush Jr"): elsewhere alone, still a name.
         self.surnames = {
-            name_key(doc[end - 1].text)
+            name_key(doc[i].text)
             for start, end, label in self.mentions
             if label == "PERSON" and end - start > 1
+            for i in range(start, end)
+            if _capitalised(doc[i])
+        }
+        # ... unless the parser calls the word a place elsewhere in the article.
+        self.surnames -= {
+            name_key(doc[start:end].text)
+            for start, end, label in self.mentions
+            if label in _PLACE_LABELS
         }
         self.taken = [False] * len(doc)
         self.spans: list[_Span] = []
@@ -150,6 +165,9 @@ class _Detector:
         typed = span[-1].lower_ in TYPE_WORDS and len(span) > 1
         # A name with its type word ("Sindhupalchok district") may be spelled loosely.
         exact = [c for c in cands if (c.fuzzy == 1.0 and c.kind <= 1) or typed]
+        if len(key) <= 3 and not span.text.isupper():
+            # "Act" is not "ACT" (an abbreviation); "Ely" is Ely.
+            exact = [c for c in exact if c.name == span.text]
         if not exact:
             return False
         prev = self.doc[start - 1] if start > 0 else None
@@ -173,8 +191,14 @@ class _Detector:
         )
         if span.text.isupper() and len(span.text) <= 3:
             return False  # an acronym: too often an organisation
+        if end < len(self.doc) and self.doc[end].lower_ in _LOCAL_HEADS and top >= 1_000:
+            return True  # "Roselle police", "Fargo residents"
         if major or top >= 100_000:
             return not sentence_start or len(span) > 1 or locative
+        if typed and any(
+            c.kind == 0 and c.feature_class == "A" and c.name == span.text for c in exact
+        ):
+            return True  # a division's own full name: "McLean County"
         if mislabelled:
             return locative or (comma_place and top >= 1_000)
         return locative and top >= 1_000 and not sentence_start
@@ -216,14 +240,25 @@ class _Detector:
                 end = gap
 
     def _dateline(self) -> None:
-        """An upper-case first line name, "BEIRUT, Aug 5" or "KATHMANDU (Reuters) -"."""
+        """An upper-case first line name, "BEIRUT, Aug 5" or "KATHMANDU (Reuters) -", also
+        hyphenated ("PORT-AU-PRINCE, Jan 15")."""
         doc, end = self.doc, 0
-        while end < min(len(doc), 4) and doc[end].is_alpha and doc[end].is_upper:
+        while end < min(len(doc), 8) and (
+            (doc[end].is_alpha and doc[end].is_upper) or self._inner_hyphen(end)
+        ):
             end += 1
         if 0 < end < len(doc) and doc[end].text in {",", "(", "-", "—", "–"}:
             text = doc[0:end].text
             if candidates_for(self.gaz, text) and name_key(text) not in _NOT_PLACES:
                 self._take(0, end, "dateline")
+
+    def _inner_hyphen(self, i: int) -> bool:
+        """Whether token ``i`` is a hyphen joining two upper-case words, spaces neither side."""
+        doc = self.doc
+        return (
+            doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_ and doc[i - 1].is_upper and doc[i + 1].is_upper
+        )
 
     def _with_type_word(self, start: int, end: int) -> int:
         """The end of the span with a following lower-case type word ("... district")."""
@@ -304,10 +339,19 @@ class _Detector:
                         break
                 i += 1
 
+    def _in_full_name(self, start: int, end: int) -> bool:
+        """Whether tokens start..end lie in a person's full name ("George Bush Jr")."""
+        return any(
+            label == "PERSON" and e - s > 1 and s <= start and end <= e
+            for s, e, label in self.mentions
+        )
+
     def _strong_nested(self, start: int, end: int) -> bool:
         inside = [m for m in self.mentions if m[0] <= start and end <= m[1]]
         if inside and (inside[0][0], inside[0][1]) == (start, end):
             return False  # a whole mention: decided in detect()
+        if self._in_full_name(start, end):
+            return False
         if self._org_like(start, end):
             return False
         return self._strong(start, end, mislabelled=False)

@@ -5,7 +5,8 @@ small JSON of coefficients (``data/places/ranker.json``), so scoring needs no le
 library: a candidate's score is the dot product of its features with the coefficients.
 There are two stages: ``prior`` scores a candidate on itself alone (prominence, how the name
 matched), ``context`` adds what the article's other toponyms say (their countries and
-first-level divisions, distance, the "X, Y" / "X in Y" pattern).
+first-level divisions, distance, the "X, Y" / "X in Y" pattern) and which states and
+countries its text names.
 """
 
 from __future__ import annotations

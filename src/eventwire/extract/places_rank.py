@@ -4,8 +4,9 @@ Each toponym gets candidates by exact, alternate and fuzzy name. A learned linea
 :mod:`eventwire.extract.places_features`) ranks them in two passes: first on prominence
 (population, feature class) and how well the name matched, alone; then the picks that are
 already strong (the toponym is unambiguous, or one candidate dominates) form the article's
-context (its countries, first-level divisions and towns), and every toponym is re-ranked with
-it and the "X, Y" / "X in Y" pattern; a last pass repeats this with all the picks, each
+context (its countries, first-level divisions and towns, with the states and countries its
+text names anywhere, even inside an agency's name), and every toponym is re-ranked with it
+and the "X, Y" / "X in Y" pattern; a last pass repeats this with all the picks, each
 counted by its confidence. A best candidate scoring below the model's ``null`` is dropped: no
 place is better than a wrong one.
 """
