@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import platform
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "BENCHMARKS.md"
@@ -35,3 +37,18 @@ def write_section(name: str, title: str, intro: list[str], rows: list[tuple[str,
         text = text.rstrip() + "\n\n" + section + "\n"
     DOCS.parent.mkdir(exist_ok=True)
     DOCS.write_text(text)
+
+
+def machine() -> str:
+    """The CPU, core count, Python and OS, for the line saying where figures were taken."""
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )

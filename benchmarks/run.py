@@ -9,8 +9,6 @@ ratios (extraction over parse) rather than absolute seconds across machines.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import resource
 import statistics
 import sys
@@ -18,9 +16,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
-from docs_section import DOCS, write_section
+from docs_section import DOCS, machine, write_section
 
 from eventwire import __version__
 from eventwire.cli import sample_paths
@@ -41,20 +38,6 @@ def _median_seconds(job: Callable[[], object], repeat: int) -> float:
         job()
         timings.append(time.perf_counter() - started)
     return statistics.median(timings)
-
-
-def _machine() -> str:
-    cpu = "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return (
-        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}"
-    )
 
 
 def measure(repeat: int) -> list[tuple[str, str]]:
@@ -200,7 +183,7 @@ def write_docs(rows: list[tuple[str, str]], repeat: int) -> None:
         "speed",
         "Speed and memory",
         [
-            f"eventwire {__version__}, measured {date.today()} on {_machine()}.",
+            f"eventwire {__version__}, measured {date.today()} on {machine()}.",
             f"Each time is the median of {repeat} runs (`benchmarks/run.py`).",
         ],
         rows,

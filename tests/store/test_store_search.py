@@ -118,6 +118,12 @@ def test_store_search_snippets_for_the_hits_shown_only(corpus: Store) -> None:
         assert made == {}
 
 
+def test_store_search_best_hits_are_a_prefix_of_more_hits(corpus: Store) -> None:
+    # The API ranks a first page shallow and later pages deep: the two must agree.
+    deep = [hit.id for hit in corpus.search("drought", 10, snippets=False)]
+    assert [hit.id for hit in corpus.search("drought", 1, snippets=False)] == deep[:1]
+
+
 def test_store_search_ranks_the_closer_match_first(corpus: Store) -> None:
     hits = corpus.search("drought")
     assert [hit.id for hit in hits] == ["drought", "rain"]

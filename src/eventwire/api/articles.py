@@ -113,8 +113,16 @@ def _listed(
     return found
 
 
-def _searched(store: Store, q: str, query: ArticleQuery, after: str | None) -> list[ArticleSummary]:
-    """The ranked hits of ``q`` that pass the filters, starting after the hit ``after``."""
+def _searched(
+    store: Store, q: str, query: ArticleQuery, after: str | None, limit: int
+) -> list[ArticleSummary]:
+    """The ranked hits of ``q`` that pass the filters, starting after the hit ``after``.
+
+    A first page without filters needs only its own hits (and one more, to know if there is
+    a next page); later pages find their cursor among the first :data:`MAX_SEARCH_HITS`.
+    """
+    shallow = after is None and not query.filters and query.events is None
+    depth = limit + 1 if shallow else MAX_SEARCH_HITS
     hits = [
         ArticleSummary(
             id=hit.id,
@@ -124,7 +132,7 @@ def _searched(store: Store, q: str, query: ArticleQuery, after: str | None) -> l
             snippet=hit.snippet,
             rank=hit.rank,
         )
-        for hit in store.search(q, limit=MAX_SEARCH_HITS, snippets=False)
+        for hit in store.search(q, limit=depth, snippets=False)
     ]
     hits = [hit for hit in hits if query.admits(hit)]
     if query.events is not None:
@@ -150,7 +158,7 @@ def article_page(store: Store, query: ArticleQuery, limit: int, cursor: str | No
             reason=f"'from' ({query.date_from}) is after 'to' ({query.date_to})",
         )
     if query.q:
-        found = _searched(store, query.q, query, after)
+        found = _searched(store, query.q, query, after, limit)
         items = found[:limit]
         # Snippets for the page only: making one reads the whole article.
         missing = [item.id for item in items if not item.snippet]

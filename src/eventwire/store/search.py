@@ -67,13 +67,20 @@ def fts5_query(query: str) -> str | None:
 
 # Ranking reads only the index; snippets read each document, so they are made for the page
 # shown (``:ids``), not for every hit ranked.
+# Ranked in the index alone, then joined to the articles for the hits kept: joining first
+# made SQLite read an article row for every match. Ties in rank go by rowid (storage order),
+# inside and out, so the best N hits are always the first N of the best M > N.
 _SQLITE_RANK = text(
     """
-    SELECT a.id, a.title, a.source, a.published, -bm25(articles_fts) AS rank
-    FROM articles_fts JOIN articles AS a ON a.rowid = articles_fts.rowid
-    WHERE articles_fts MATCH :query
-    ORDER BY bm25(articles_fts), a.id
-    LIMIT :limit
+    SELECT a.id, a.title, a.source, a.published, hit.rank
+    FROM (
+        SELECT rowid, -bm25(articles_fts) AS rank
+        FROM articles_fts
+        WHERE articles_fts MATCH :query
+        ORDER BY bm25(articles_fts), rowid
+        LIMIT :limit
+    ) AS hit JOIN articles AS a ON a.rowid = hit.rowid
+    ORDER BY hit.rank DESC, hit.rowid
     """
 )
 _SQLITE_SEARCH = text(

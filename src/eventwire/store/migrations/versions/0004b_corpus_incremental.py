@@ -1,7 +1,7 @@
 """Corpus events kept incrementally: tallies, representatives, source components.
 
 Revision ID: 0004b
-Revises: 0003
+Revises: 0004_shards
 
 ``corpus_events`` trades its stored ``disagreements`` (now computed from the reports when
 read) for ``facts``, the counts that let one report update an event, and ``reps``, the event's
@@ -10,8 +10,7 @@ Candidates are found by (type, day) on ``corpus_events``. The corpus tables are 
 data: they are dropped and recreated empty, and the store refills them from the events on
 first open (a rebuild), so this migration needs no frozen copy of the merging logic.
 
-The revision is named 0004b because another branch adds 0004; whoever merges both relinks
-``down_revision`` to put this one after it.
+It follows 0004_shards (the ingest shard table), which was written at the same time.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004b"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004_shards"
 branch_labels: str | None = None
 depends_on: str | None = None
 
