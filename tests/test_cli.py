@@ -272,3 +272,27 @@ def test_cli_export_formats_and_errors(tmp_path: Path, capsys: pytest.CaptureFix
     out = tmp_path / "articles.parquet"
     assert main(["export", "parquet", "--db", db, "-o", str(out), "--table", "articles"]) == 0
     assert pq.read_table(out).num_rows == 1
+
+
+@pytest.mark.slow
+def test_cli_database_error_during_ingest_is_one_coded_line(
+    good_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    db = tmp_path / "refuses.db"
+    url = f"sqlite:///{db}"
+    assert main(["ingest", "--no-progress", "--db", url, str(good_file)]) == 0
+    with sqlite3.connect(db) as connection:
+        # A database that refuses every new article, as a full disk or a broken server would.
+        connection.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON articles "
+            "BEGIN SELECT RAISE(ABORT, 'no room for articles'); END"
+        )
+    other = tmp_path / "other.txt"
+    other.write_text(GOOD.replace("Chibok", "Maiduguri"))
+    capsys.readouterr()
+    assert main(["ingest", "--no-progress", "--db", url, str(other)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("eventwire: E303 ") and "no room for articles" in err[-1]
+    assert not any("Traceback" in line for line in err)

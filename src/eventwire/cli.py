@@ -435,6 +435,20 @@ _COMMANDS = {
 }
 
 
+def _database_failure(error: Exception) -> str | None:
+    """The one-line cause of a database error, or None for any other exception.
+
+    A failing statement rolls its transaction back, so one line says all a user needs; the
+    driver's first line names the cause, the SQL statement after it is noise here.
+    """
+    from sqlalchemy.exc import SQLAlchemyError  # only on failure: keeps start-up light
+
+    if not isinstance(error, SQLAlchemyError):
+        return None
+    lines = str(getattr(error, "orig", None) or error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``eventwire`` command; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -447,6 +461,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as error:
         print(f"eventwire: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as error:
+        reason = _database_failure(error)
+        if reason is None:
+            raise
+        print(f"eventwire: {StoreError(Code.E303, reason=reason)}", file=sys.stderr)
+        return EXIT_FAILED
     except EventwireError as error:
         print(f"eventwire: {error}", file=sys.stderr)
         return EXIT_FAILED

@@ -44,6 +44,7 @@ class Code(Enum):
     # store
     E301 = "cannot open the database {url}: {reason}"
     E302 = "database schema is newer than this eventwire ({found} > {expected})"
+    E303 = "database error, nothing of the failed transaction was stored: {reason}"
     # REST API
     E401 = "invalid {param}: {reason}"
     E402 = "invalid cursor: pass the 'next' value of a previous page of the same query unchanged"

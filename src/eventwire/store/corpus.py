@@ -156,19 +156,21 @@ def _report(row: Any) -> Report:
 def _candidate_query() -> Any:
     """Corpus events a report may join: type, first day and a place prefilter, all bound."""
     c = corpus_events.c
-    lat = bindparam("lat", type_=Float)
+    # Whether the report has coordinates, as a flag: PostgreSQL cannot type a bare "NULL IS
+    # NULL" parameter, while a boolean compared with IS is typed.
+    located = bindparam("located", type_=Boolean)
     country = bindparam("country", type_=Text)
     # A superset of eventwire.corpus.place_fits on the event's stored place.
     place = or_(
         c.place.is_(None),
         bindparam("placed", type_=Boolean).is_(False),
         and_(
-            lat.is_not(None), c.lat.is_not(None),
+            located.is_(True), c.lat.is_not(None),
             c.lat.between(bindparam("lat_lo", type_=Float), bindparam("lat_hi", type_=Float)),
             c.lon.between(bindparam("lon_lo", type_=Float), bindparam("lon_hi", type_=Float)),
         ),
         and_(
-            or_(lat.is_(None), c.lat.is_(None)),
+            or_(located.is_(False), c.lat.is_(None)),
             or_(country.is_(None), c.country.is_(None), c.country == country),
         ),
     )
@@ -205,7 +207,8 @@ def _candidates(connection: Connection, report: Report, rules: MergeRules) -> li
         "low": window[0],
         "high": window[1],
         "placed": report.place is not None or report.country is not None,
-        "lat": report.lat if report.lon is not None else None, "country": report.country,
+        "located": report.lat is not None and report.lon is not None,
+        "country": report.country,
         "lat_lo": lat - reach, "lat_hi": lat + reach,
         "lon_lo": lon - lon_reach, "lon_hi": lon + lon_reach,
     }))
