@@ -26,6 +26,8 @@ def test_language_short_text_counts_as_english() -> None:
 
 
 def test_language_english_with_west_african_names_stays_english() -> None:
-    text = ("ABUJA, May 6, 2014 (Test Wire) - Boko Haram militants abducted 276 schoolgirls "
-            "from a school in Chibok last month.")
+    text = (
+        "ABUJA, May 6, 2014 (Test Wire) - Boko Haram militants abducted 276 schoolgirls "
+        "from a school in Chibok last month."
+    )
     assert detect_language(text) == "en"

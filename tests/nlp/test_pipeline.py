@@ -1,0 +1,21 @@
+"""The pipeline name read from the package must be the one the loaded pipeline reports."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.config import Settings
+from eventwire.nlp.pipeline import pipeline_name
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+def test_pipeline_name_matches_the_loaded_pipelines_meta(settings: Settings, nlp: Language) -> None:
+    meta = nlp.meta
+    expected = f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    assert pipeline_name(settings.spacy_model) == expected
+
+
+def test_pipeline_attribute_ruler_is_the_fast_one(nlp: Language) -> None:
+    assert nlp.get_pipe_meta("attribute_ruler").factory == "eventwire_attribute_ruler"
