@@ -115,6 +115,14 @@ def test_events_denial_is_never_asserted(nlp: Language) -> None:
         # A negation inside a condition does not say it did not happen.
         ("Ford will sue if GM does not negotiate with the union.", "CONSULT", "conditional"),
         ("Witnesses described the alleged attack on the convoy.", "ASSAULT", "hedged"),
+        # A hope adverb hedges; a negative subject or a negated light verb negates.
+        ("Hopefully the two companies can work together on the engine.", "COOPERATE", "hedged"),
+        ("Nobody attacked the convoy near Goma.", "ASSAULT", "negated"),
+        ("No Egyptian troops will be sent to assist with the evacuation.", "AID", "negated"),
+        ("The ministry has not come forward with requests for funding.", "REQUEST", "negated"),
+        ("Siemens did not make a request to the bank.", "REQUEST", "negated"),
+        # A negation on a verb that is no light verb does not reach the act it mentions.
+        ("Siemens did not comment on the attacks by rebels.", "ASSAULT", "asserted"),
     ],
 )
 def test_events_modality(nlp: Language, text: str, type_: str, modality: str) -> None:
@@ -356,3 +364,22 @@ def test_events_a_speech_act_noun_names_its_author(nlp: Language) -> None:
 def test_events_a_free_relative_names_no_target(nlp: Language) -> None:
     text = "Leaders in Tokyo denounced what Malcolm Turnbull called reckless actions."
     assert _only(_events(nlp, text), "ACCUSE").targets == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "type_", "source"),
+    [
+        ("Thales won a contract with the Indian navy.", "AGREE", "Thales"),
+        ("The senators expressed outrage at the Kremlin.", "ACCUSE", "senators"),
+        ("The ministry has not come forward with requests for funding.", "REQUEST", "ministry"),
+    ],
+)
+def test_events_light_verb_subject_acts(nlp: Language, text: str, type_: str, source: str) -> None:
+    assert [a.name for a in _only(_events(nlp, text), type_).sources] == [source]
+
+
+@pytest.mark.slow
+def test_events_with_after_a_plain_verb_carries_no_act(nlp: Language) -> None:
+    event = _only(_events(nlp, "The war began with protests against the regime."), "PROTEST")
+    assert event.sources == []

@@ -83,6 +83,19 @@ _SUPPORT_VERBS = frozenset(
         "seal",
         "conclude",
         "impose",
+        # Light verbs: "had talks", "won a contract", "inked deals", "expressed outrage",
+        # "set ultimatums", "issued a recommendation", "came forward with requests".
+        "have",
+        "win",
+        "ink",
+        "express",
+        "voice",
+        "set",
+        "issue",
+        "lob",
+        "present",
+        "come",
+        "go",
     }
 )
 # Verbs whose object does what follows: "ordered his navy to establish contact".
@@ -767,7 +780,12 @@ def _build(
 ) -> Event:
     index = context.index
     token = draft.trigger
-    modality, cue = modality_of(token, context.triggers)
+    carrier = light_verb(token) if token.pos_ == "NOUN" else None
+    modality, cue = modality_of(
+        token,
+        context.triggers,
+        carrier if carrier is not None and carrier.lemma_.lower() in _SUPPORT_VERBS else None,
+    )
     attributed, attribution_path = _attribution(token, context.quotes, context.entities, index)
     day, date_from = _event_date(token, context.times, context.published, index.dateline_end)
     # A place that is a target ("strikes on Raqqa") is where it happened; a source is not.

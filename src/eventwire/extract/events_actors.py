@@ -55,6 +55,8 @@ _COUNT_NOUNS = frozenset(
         "one",
     }
 )
+# Adverbs making a phrasal verb that carries an act: "came forward with", "went ahead with".
+_PHRASAL_ADVERBS = frozenset({"forward", "ahead", "on", "along", "through", "up"})
 _ACTOR_PREPS = frozenset({"of", "by", "with", "against", "from", "to", "for", "between"})
 # Nouns that name people, bodies or facilities, beside those of actor_nouns.txt.
 _AGENTIVE = frozenset(
@@ -323,14 +325,23 @@ def _actors_of_head(
 
 def light_verb(noun: Token) -> Token | None:
     """The verb a nominal event is the object of, which may say who acts: "filed a lawsuit",
-    "entered into an agreement", "imposed some of the harshest sanctions"."""
+    "entered into an agreement", "came forward with requests", "imposed some of the harshest
+    sanctions"."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _COUNT_NOUNS:
         noun, head = head.head, head.head.head
     if noun.dep_ in {"dobj", "obj"} and head.pos_ == "VERB":
         return head
-    if noun.dep_ == "pobj" and head.lower_ in {"into", "in"} and head.head.pos_ == "VERB":
-        return head.head
+    if noun.dep_ == "pobj" and head.head.pos_ == "VERB":
+        verb = head.head
+        # "with" carries the act after a phrasal verb only ("came forward with requests",
+        # "went ahead with strikes"): "the war began with protests" is told, not done.
+        phrasal = any(
+            c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in _PHRASAL_ADVERBS)
+            for c in verb.children
+        )
+        if head.lower_ in {"into", "in"} or (head.lower_ == "with" and phrasal):
+            return verb
     return None
 
 

@@ -140,16 +140,54 @@ def _is_mandative(token: Token, rules: ModalityRules) -> bool:
     )
 
 
+def _clause_negation(verb: Token, rules: ModalityRules) -> Token | None:
+    """The word that negates a verb's clause: "not", or a negative subject ("no troops will
+    be sent", "nobody attacked", "neither side signed")."""
+    for child in verb.children:
+        if child.dep_ == "neg":
+            return child
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.lower_ in rules.negations:
+                return child
+            for det in child.children:
+                if det.dep_ == "det" and det.lower_ in rules.negations:
+                    return det
+    return None
+
+
+def _negated_above(token: Token, triggers: frozenset[int], rules: ModalityRules) -> Token | None:
+    """A negation on the clause that an infinitive complements or serves: "no officers will
+    be sent to assist", "did not try to intervene". A governing event keeps the negation of
+    its complement ("did not agree to meet" negates the agreeing); an act done for a purpose
+    that did not happen did not serve it."""
+    if token.dep_ not in {"xcomp", "advcl"} or not any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in token.children
+    ):
+        return None
+    head = token.head
+    if head.i == token.i or (token.dep_ == "xcomp" and head.i in triggers):
+        return None
+    return _clause_negation(head, rules)
+
+
 def modality_of(
-    token: Token, triggers: frozenset[int] = frozenset()
+    token: Token, triggers: frozenset[int] = frozenset(), carrier: Token | None = None
 ) -> tuple[Modality, str | None]:
     """The modality of the event at ``token`` and the word that sets it.
 
     ``triggers`` are the token indices of the article's other events: climbing stops at the
-    nearest one that embeds this event.
+    nearest one that embeds this event. ``carrier`` is the light verb of a nominal event
+    ("made a request", "came forward with requests"): its negation negates the event.
     """
     rules = load_modality_rules()
     found: dict[Modality, str] = {}
+    negation = _negated_above(token, triggers, rules)
+    if token.pos_ == "VERB":
+        negation = _clause_negation(token, rules) or negation
+    elif carrier is not None and carrier.i not in triggers:
+        negation = _clause_negation(carrier, rules)
+    if negation is not None:
+        found["negated"] = negation.text
     in_condition = False
     infinitive: Token | None = None
     chain = [token, *token.ancestors]
