@@ -28,6 +28,21 @@ def _only(events: list[Event], type_: str) -> Event:
     return matching[0]
 
 
+def _quote_after_colon(text: str, speaker: str) -> Quote:
+    """The direct quote of 'X said: "..."', spoken by ``speaker``."""
+    start = text.index('"') + 1
+    at = text.index(speaker)
+    return Quote(
+        id="Q1",
+        kind="direct",
+        text=text[start:-2],
+        start=start,
+        end=len(text) - 2,
+        speaker=Speaker(name=speaker, entity=None, start=at, end=at + len(speaker)),
+        cue="said",
+    )
+
+
 def test_events_lexicon_rows_are_well_formed() -> None:
     lexicon = load_lexicon()
     plover = set(get_args(EventType))
@@ -149,16 +164,7 @@ def test_events_nominal_trigger_with_target_preposition(nlp: Language) -> None:
 @pytest.mark.slow
 def test_events_inside_a_quote_are_attributed_to_its_speaker(nlp: Language) -> None:
     text = 'Hollande said: "France will intensify its strikes on Raqqa."'
-    start = text.index("France")
-    quote = Quote(
-        id="Q1",
-        kind="direct",
-        text=text[start:-2],
-        start=start,
-        end=len(text) - 2,
-        speaker=Speaker(name="Hollande", entity=None, start=0, end=8),
-        cue="said",
-    )
+    quote = _quote_after_colon(text, "Hollande")
     event = _only(_events(nlp, text, quotes=[quote]), "ASSAULT")
     assert event.attributed_to is not None and event.attributed_to.name == "Hollande"
     assert event.modality == "intended"
@@ -383,3 +389,13 @@ def test_events_light_verb_subject_acts(nlp: Language, text: str, type_: str, so
 def test_events_with_after_a_plain_verb_carries_no_act(nlp: Language) -> None:
     event = _only(_events(nlp, "The war began with protests against the regime."), "PROTEST")
     assert event.sources == []
+
+
+@pytest.mark.slow
+def test_events_first_person_in_a_quote_is_its_speaker(nlp: Language) -> None:
+    text = 'Mayor Lopez said: "We will negotiate with the strikers next week."'
+    quote = _quote_after_colon(text, "Lopez")
+    event = _only(_events(nlp, text, quotes=[quote]), "CONSULT")
+    assert [a.name for a in event.sources] == ["Lopez"]
+    # Outside a quote "we" names no one the article has introduced.
+    assert _only(_events(nlp, text), "CONSULT").sources == []

@@ -720,7 +720,7 @@ def extract_events(
 ) -> list[Event]:
     """Events of ``doc`` in text order, each explained and tied to its sentence."""
     lexicon = load_lexicon()
-    index = EntityIndex.build(doc, list(entities))
+    index = EntityIndex.build(doc, list(entities), quotes)
     by_id = {e.id: e for e in entities}
     drafts: dict[int, _Draft] = {}
     for token in doc:

@@ -10,13 +10,14 @@ its own words as the actor's name.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.model import Actor, Entity
+from eventwire.model import Actor, Entity, Quote
 from eventwire.resolve.actors import role_sector
 
 # Parts of a noun phrase to the left of its head that may name the actor.
@@ -25,6 +26,8 @@ _LEFT_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "det"})
 _DATELINE = re.compile(r"[A-Z][A-Z .'/-]{1,60},[^\n()]{0,40}\([^)\n]{1,60}\)\s*[-\u2013\u2014]+\s")
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
+# "I", "we" inside a quote: the speaker, or the body the speaker speaks for.
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 # How many sentences back "he" or "she" may find the person it stands for.
 _PERSON_REACH = 3
 # Verbs whose subject receives: "GM received loans from Canada" (Canada gives, GM receives).
@@ -168,10 +171,13 @@ class EntityIndex:
     by_token: dict[int, Entity]
     mention_tokens: list[tuple[int, Entity]]
     dateline_end: int = 0
+    # (start, end, speaker) of each quote whose speaker is known.
+    speakers: tuple[tuple[int, int, Actor], ...] = ()
 
     @classmethod
-    def build(cls, doc: Doc, entities: list[Entity]) -> EntityIndex:
-        """Index the mentions, leaving out the dateline: its outlet and city act in no event."""
+    def build(cls, doc: Doc, entities: list[Entity], quotes: Sequence[Quote] = ()) -> EntityIndex:
+        """Index the mentions, leaving out the dateline: its outlet and city act in no event;
+        and the speakers of quotes, for "I" and "we" inside them."""
         by_token: dict[int, Entity] = {}
         mention_tokens: list[tuple[int, Entity]] = []
         dateline = _DATELINE.match(doc.text)
@@ -187,7 +193,23 @@ class EntityIndex:
                     by_token[token.i] = entity
                 mention_tokens.append((span.start, entity))
         mention_tokens.sort(key=lambda item: item[0])
-        return cls(by_token, mention_tokens, dateline_end)
+        by_id = {e.id: e for e in entities}
+        speakers = tuple(
+            (
+                quote.start,
+                quote.end,
+                actor_of(by_id[quote.speaker.entity])
+                if quote.speaker.entity in by_id
+                else Actor(name=quote.speaker.name),
+            )
+            for quote in quotes
+            if quote.speaker is not None
+        )
+        return cls(by_token, mention_tokens, dateline_end, speakers)
+
+    def speaker_at(self, offset: int) -> Actor | None:
+        """The speaker of the quote around a character offset, if any."""
+        return next((a for start, end, a in self.speakers if start <= offset < end), None)
 
 
 def actor_of(entity: Entity) -> Actor:
@@ -255,6 +277,9 @@ def _actors_of_head(
     if relative is not None:
         return actors_at(relative, index)
     if head.pos_ == "PRON":
+        speaker = index.speaker_at(head.idx) if head.lower_ in _FIRST_PERSON else None
+        if speaker is not None:
+            return [(speaker, head)]
         if head.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
             antecedent = _pronoun_antecedent(head, index)
             if antecedent is not None:
