@@ -399,3 +399,25 @@ def test_events_first_person_in_a_quote_is_its_speaker(nlp: Language) -> None:
     assert [a.name for a in event.sources] == ["Lopez"]
     # Outside a quote "we" names no one the article has introduced.
     assert _only(_events(nlp, text), "CONSULT").sources == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "type_", "source"),
+    [
+        # A passive controller, an object of "on", a subject beyond an adjective.
+        ("The navy was ordered by Congress to work with Boeing.", "COOPERATE", "navy"),
+        ("Axelrod called on Dean to apologize to the senator.", "SUPPORT", "Dean"),
+        ("Lopez will be willing to negotiate with the strikers.", "CONSULT", "Lopez"),
+        # A gerund after a preposition: the main clause's subject, or after "for" its object.
+        ("Obama spoke after meeting with Putin in Paris.", "CONSULT", "Obama"),
+        ("The senators thanked Merkel for backing the bill.", "SUPPORT", "Merkel"),
+        # A participle after a time conjunction.
+        ("Protesters gathered in the park while marching to the capitol.", "PROTEST", "Protesters"),
+    ],
+)
+def test_events_infinitives_and_participles_inherit_their_controller(
+    nlp: Language, text: str, type_: str, source: str
+) -> None:
+    events = [e for e in _events(nlp, text) if e.type == type_]
+    assert any([a.name for a in e.sources] == [source] for e in events), events

@@ -121,6 +121,8 @@ _OBJECT_CONTROL = frozenset(
         "help",
     }
 )
+# Conjunctions before a participle that shares the main clause's subject.
+_TIME_MARKS = frozenset({"while", "when", "after", "before", "since", "until", "once"})
 # Prepositions naming who makes a request or criticism: "a request from Democrats",
 # "the demands of the IAEA", "criticism from rights groups".
 _SOURCE_PREPS = {
@@ -325,15 +327,33 @@ def _inherited_subject(token: Token) -> list[Token]:
     """A subject taken from the governing clause ("ordered his navy to establish")."""
     head = token.head
     if token.dep_ == "xcomp":
+        if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.i != head.i:
+            # "they will be willing to contribute": the subject of "be".
+            head = head.head
         objects = [c for c in head.children if c.dep_ in _OBJECT_DEPS]
-        if objects and head.lemma_.lower() in _OBJECT_CONTROL:
+        if head.lemma_.lower() in _OBJECT_CONTROL:
+            # "called on Dean to apologize", "urged upon the board to act".
+            objects = objects or _prep_objects(head, frozenset({"on", "upon"}))
+            if objects:
+                return objects
+        # "The navy was ordered to work", "was forced to step down": the passive subject.
+        return [c for c in head.children if c.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS]
+    if token.dep_ == "pcomp" and token.tag_ == "VBG" and head.dep_ == "prep":
+        # "spoke after meeting Putin": the gerund's doer is the subject of the verb the
+        # preposition hangs on; "thanked Trump for backing the bill": after "for", its object.
+        verb = head.head
+        if verb.pos_ != "VERB":
+            return []
+        objects = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
+        if head.lower_ == "for" and objects:
             return objects
-        return [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
+        return [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
     before = token.doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
-    participle = (
-        token.tag_ in {"VBG", "VBN"}
-        and not any(c.dep_ == "mark" for c in token.children)
-        and (before is None or before.is_punct)
+    marks = [c for c in token.children if c.dep_ == "mark"]
+    participle = token.tag_ in {"VBG", "VBN"} and (
+        # "gathered while marching": a time conjunction keeps the subject of the main clause.
+        (bool(marks) and all(m.lower_ in _TIME_MARKS for m in marks))
+        or (not marks and (before is None or before.is_punct))
     )
     if (token.dep_ == "advcl" and participle) or (
         token.dep_ == "conj" and _shares_subject(token, head)
