@@ -421,3 +421,37 @@ def test_events_infinitives_and_participles_inherit_their_controller(
 ) -> None:
     events = [e for e in _events(nlp, text) if e.type == type_]
     assert any([a.name for a in e.sources] == [source] for e in events), events
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "type_", "sources", "targets"),
+    [
+        # "between": the first party acts, the others are acted with.
+        ("The deal between Siemens and Alstom was revived.", "AGREE", ["Siemens"], ["Alstom"]),
+        # With the victim after "of", a people noun before the act did it.
+        ("The army shooting of a student sparked anger.", "ASSAULT", ["army"], ["student"]),
+        # The subject of "face" undergoes the act; "from" names who does it.
+        (
+            "Merkel has faced sharp criticism from rights groups.",
+            "ACCUSE",
+            ["rights groups"],
+            ["Merkel"],
+        ),
+        # What a contract is for names its named beneficiary.
+        (
+            "Airbus won a contract to supply the Royal Air Force with tankers.",
+            "AGREE",
+            ["Airbus"],
+            ["Royal Air Force"],
+        ),
+        # A country one travels to is the place of a visit, not its target.
+        ("Merkel paid a visit to Washington.", "CONSULT", ["Merkel"], []),
+    ],
+)
+def test_events_nominal_event_roles(
+    nlp: Language, text: str, type_: str, sources: list[str], targets: list[str]
+) -> None:
+    event = _only(_events(nlp, text), type_)
+    assert [a.name for a in event.sources] == sources
+    assert [a.name for a in event.targets] == targets

@@ -94,6 +94,7 @@ _SUPPORT_VERBS = frozenset(
         "issue",
         "lob",
         "present",
+        "pay",
         "come",
         "go",
     }
@@ -121,6 +122,9 @@ _OBJECT_CONTROL = frozenset(
         "help",
     }
 )
+# Verbs whose subject undergoes the nominal act they take: "faced criticism", "served
+# jail sentences", "drew sanctions", "received support from".
+_UNDERGOING = frozenset({"face", "serve", "suffer", "endure", "draw", "incur", "receive", "get"})
 # Conjunctions before a participle that shares the main clause's subject.
 _TIME_MARKS = frozenset({"while", "when", "after", "before", "since", "until", "once"})
 # Prepositions naming who makes a request or criticism: "a request from Democrats",
@@ -445,6 +449,9 @@ def _targets_from_complement(draft: _Draft, index: EntityIndex) -> None:
 
 def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
     token = draft.trigger
+    # "the police shooting of a man": with the victim after "of", a people noun before the
+    # act is who did it.
+    of_target = "of" in draft.entry.target_preps and bool(_prep_objects(token, frozenset({"of"})))
     for child in token.children:
         if (
             child.dep_ == "poss"
@@ -452,7 +459,7 @@ def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
             or (
                 # "a media request", "union demands": a speech act's author.
                 child.dep_ == "compound"
-                and draft.entry.type in _SOURCE_PREPS
+                and (draft.entry.type in _SOURCE_PREPS or of_target)
                 and is_actor_noun(child)
             )
         ):
@@ -462,8 +469,11 @@ def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
         ):
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 draft.sources.extend(actors_at(pobj, index))
-    for obj in _prep_objects(token, draft.entry.target_preps - {"by"}):
-        draft.targets.extend(actors_at(obj, index))
+    for obj in _prep_objects(token, draft.entry.target_preps - {"by", "between"}):
+        if not _destination(draft, obj):
+            draft.targets.extend(actors_at(obj, index))
+    if "between" in draft.entry.target_preps:
+        _between_parties(draft, index)
     if token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"}:
         owners = [c for c in token.head.children if c.dep_ == "poss"]
         if owners:
@@ -473,16 +483,71 @@ def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
         else:
             draft.targets.extend(actors_at(token.head, index))
     governor = light_verb(token)
-    if governor is not None and governor.lemma_.lower() in _SUPPORT_VERBS:
-        if not draft.sources:
+    if governor is not None and governor.lemma_.lower() in _UNDERGOING | _SUPPORT_VERBS:
+        undergoing = governor.lemma_.lower() in _UNDERGOING
+        # "Suu Kyi has faced sharp criticism from ...": the subject undergoes the act, the
+        # "from" phrase does it; "filed a lawsuit against Apple": the subject does it, the
+        # verb's preposition names the target.
+        sides = (draft.targets, draft.sources), (draft.sources, draft.targets)
+        subject_side, prep_side = sides[0] if undergoing else sides[1]
+        if not subject_side:
             subjects = [c for c in governor.children if c.dep_ in _SUBJECT_DEPS]
             for subject in subjects or _inherited_subject(governor):
-                draft.sources.extend(actors_at(subject, index))
-        if not draft.targets:
-            # "filed a lawsuit against Apple", parsed with "against" on the verb.
-            for obj in _prep_objects(governor, draft.entry.target_preps - {"by"}):
-                draft.targets.extend(actors_at(obj, index))
+                subject_side.extend(actors_at(subject, index))
+        if not prep_side:
+            preps = frozenset({"from"}) if undergoing else draft.entry.target_preps - {"by"}
+            for obj in _prep_objects(governor, preps):
+                prep_side.extend(actors_at(obj, index))
+    if not draft.targets:
+        _purpose_targets(draft, index)
     _accused_as_source(draft, index)
+
+
+def _destination(draft: _Draft, obj: Token) -> bool:
+    """'a visit to Washington': a country or city one travels to is where the meeting is,
+    not whom it is with."""
+    return (
+        draft.entry.type == "CONSULT"
+        and obj.head.lower_ == "to"
+        and obj.ent_type_ in {"GPE", "LOC"}
+    )
+
+
+def _between_parties(draft: _Draft, index: EntityIndex) -> None:
+    """'a deal between Boeing and Aeroflot', 'the settlement reached between the two
+    parties': the first party is the source, the others the targets; one plural phrase
+    names them all as sources."""
+    holders = [draft.trigger]
+    holders += [c for c in draft.trigger.children if c.dep_ in {"acl", "relcl"}]
+    parties = [
+        found
+        for holder in holders
+        for obj in _prep_objects(holder, frozenset({"between"}))
+        for found in actors_at(obj, index)
+    ]
+    if not parties:
+        return
+    if draft.sources:
+        draft.targets.extend(parties)
+        return
+    draft.sources.append(parties[0])
+    draft.targets.extend(parties[1:])
+
+
+def _purpose_targets(draft: _Draft, index: EntityIndex) -> None:
+    """'a contract to supply the Royal Air Force with tankers': the named one the act is
+    for is its target."""
+    for clause in draft.trigger.children:
+        if clause.dep_ != "acl" or not any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children
+        ):
+            continue
+        for obj in (c for c in clause.children if c.dep_ in _OBJECT_DEPS):
+            # The object itself, not an owner of it: "a deal to limit Tehran's programme".
+            named = {obj.i, *(c.i for c in obj.conjuncts)}
+            draft.targets.extend(
+                (a, t) for a, t in actors_at(obj, index) if a.entity and t.i in named
+            )
 
 
 def _accused_as_source(draft: _Draft, index: EntityIndex) -> None:
