@@ -455,3 +455,27 @@ def test_events_nominal_event_roles(
     event = _only(_events(nlp, text), type_)
     assert [a.name for a in event.sources] == sources
     assert [a.name for a in event.targets] == targets
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "type_", "targets"),
+    [
+        # Who is asked for aid is who is to give it.
+        ("Toyota and Nissan seek more government aid.", "REQUEST", ["government"]),
+        ("Toyota seeks $16 billion in loans from the government.", "REQUEST", ["government"]),
+        # "hold X in contempt": the light verb's object undergoes the act.
+        ("The committee voted to hold Smith in contempt of Congress.", "COERCE", ["Smith"]),
+        # An object pronoun is not the subject of its own verb.
+        (
+            "Angela Merkel praised Macron. Macron met with her in Paris.",
+            "CONSULT",
+            ["Angela Merkel"],
+        ),
+    ],
+)
+def test_events_targets_of_requests_light_verbs_and_object_pronouns(
+    nlp: Language, text: str, type_: str, targets: list[str]
+) -> None:
+    events = [e for e in _events(nlp, text) if e.type == type_]
+    assert any([a.name for a in e.targets] == targets for e in events), events

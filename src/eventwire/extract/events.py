@@ -419,7 +419,26 @@ def _verb_arguments(draft: _Draft, index: EntityIndex) -> None:
         draft.targets.extend(actors_at(obj, index))
     if not draft.targets:
         _targets_from_complement(draft, index)
+    if not draft.targets and draft.entry.type == "REQUEST":
+        _asked_giver(draft, objects, index)
     _accused_as_source(draft, index)
+
+
+def _asked_giver(draft: _Draft, objects: list[Token], index: EntityIndex) -> None:
+    """'seek more government aid', 'seeks $16 billion in loans from the government': who is
+    asked is who is to give what is asked for — a "from" phrase within it, else a people
+    noun modifying it."""
+    for obj in (o for o in objects if o.dep_ in _OBJECT_DEPS):
+        things = [obj, *(t for t in obj.subtree if t.dep_ == "pobj" and t.head.lower_ == "in")]
+        for thing in things:
+            for giver in _prep_objects(thing, frozenset({"from"})):
+                draft.targets.extend(actors_at(giver, index))
+        if draft.targets:
+            return
+        for thing in things:
+            for modifier in thing.children:
+                if modifier.dep_ in {"compound", "amod"} and is_actor_noun(modifier):
+                    draft.targets.extend(actors_at(modifier, index))
 
 
 def _targets_from_complement(draft: _Draft, index: EntityIndex) -> None:
@@ -494,6 +513,10 @@ def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
             subjects = [c for c in governor.children if c.dep_ in _SUBJECT_DEPS]
             for subject in subjects or _inherited_subject(governor):
                 subject_side.extend(actors_at(subject, index))
+        if not prep_side and not undergoing and token.dep_ == "pobj":
+            # "hold Pagliano in contempt", "took the men into custody": the verb's object.
+            for obj in (c for c in governor.children if c.dep_ in _OBJECT_DEPS):
+                prep_side.extend(actors_at(obj, index))
         if not prep_side:
             preps = frozenset({"from"}) if undergoing else draft.entry.target_preps - {"by"}
             for obj in _prep_objects(governor, preps):

@@ -241,13 +241,34 @@ def _pronoun_antecedent(token: Token, index: EntityIndex) -> Entity | None:
         if earliest == 0:
             break
         earliest = token.doc[earliest - 1].sent.start
+    subject = _clause_subject(token, index)
     for start, entity in reversed(index.mention_tokens):
         if start >= token.i:
             continue
         if start < earliest:
             break
-        if entity.type in wanted:
+        if entity.type in wanted and entity is not subject:
             return entity
+    return None
+
+
+def _clause_subject(pronoun: Token, index: EntityIndex) -> Entity | None:
+    """The named subject of the verb a pronoun is the object of: "McConnell met with her"
+    cannot mean himself (that would be "himself"), so "her" is someone else."""
+    if pronoun.dep_ not in {"dobj", "obj", "pobj", "dative", "conj"}:
+        return None
+    node = pronoun
+    for _ in range(4):
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            break
+        node = node.head
+    if node.pos_ not in {"VERB", "AUX"}:
+        return None
+    for subject in (c for c in node.children if c.dep_ == "nsubj"):
+        if subject.i in index.by_token:
+            return index.by_token[subject.i]
+        if subject.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+            return _pronoun_antecedent(subject, index)
     return None
 
 
