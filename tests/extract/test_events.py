@@ -466,6 +466,13 @@ def test_events_nominal_event_roles(
         ("Toyota seeks $16 billion in loans from the government.", "REQUEST", ["government"]),
         # "hold X in contempt": the light verb's object undergoes the act.
         ("The committee voted to hold Smith in contempt of Congress.", "COERCE", ["Smith"]),
+        # "call upon X for"; a noun's "that"-clause subject is the one asked.
+        (
+            "Senators are calling upon the Secretary of Defense for a briefing.",
+            "REQUEST",
+            ["Secretary"],
+        ),
+        ("The panel issued a recommendation that the Navy reopen the bids.", "REQUEST", ["Navy"]),
         # An object pronoun is not the subject of its own verb.
         (
             "Angela Merkel praised Macron. Macron met with her in Paris.",

@@ -523,6 +523,12 @@ def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
                 prep_side.extend(actors_at(obj, index))
     if not draft.targets:
         _purpose_targets(draft, index)
+    if not draft.targets and draft.entry.type in _CLAUSE_TARGET_TYPES:
+        # "a recommendation that the Navy reopen the bids": the one asked.
+        for clause in (c for c in token.children if c.dep_ in {"acl", "ccomp"}):
+            if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                for subject in (c for c in clause.children if c.dep_ in _SUBJECT_DEPS):
+                    draft.targets.extend(actors_at(subject, index))
     _accused_as_source(draft, index)
 
 
