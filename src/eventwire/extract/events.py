@@ -95,6 +95,10 @@ _SUPPORT_VERBS = frozenset(
         "lob",
         "present",
         "pay",
+        # Putting off an act still says whose act it is: "postponed a visit".
+        "postpone",
+        "cancel",
+        "delay",
         "come",
         "go",
     }
@@ -135,7 +139,11 @@ _SOURCE_PREPS = {
     "REJECT": frozenset({"from"}),
     "SUPPORT": frozenset({"from"}),
     "THREATEN": frozenset({"from"}),
+    # "a visit from the Secretary of State".
+    "CONSULT": frozenset({"from"}),
 }
+# Entity kinds that name who owns a decision or a plan ("the FBI decision to").
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Types whose "that"-clause subject is the target ("demanded that the US cancel").
 _CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE"})
 # Responses to a request, and the acts they answer ("rejected a request").
@@ -368,7 +376,36 @@ def _inherited_subject(token: Token) -> list[Token]:
         return [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
     if token.dep_ == "relcl":
         return [head]
+    if token.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+        return _acl_subject(token, head)
     return []
+
+
+def _acl_subject(token: Token, noun: Token) -> list[Token]:
+    """Who does the act of a clause on a noun.
+
+    "the EU's decision to ban", "the decision of the EU to ban", "made the decision to ban":
+    the owner of the decision, else whoever made it. "men attacking the convoy": the men;
+    "issued a statement condemning the test": whoever issued it.
+    """
+    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+    if infinitive:
+        owners = [
+            c
+            for c in noun.children
+            if c.dep_ == "poss" or (c.dep_ in {"compound", "nmod"} and c.ent_type_ in _NAMED)
+        ]
+        owners += _prep_objects(noun, frozenset({"of", "by"}))
+        if owners:
+            return owners
+    elif token.tag_ != "VBG":
+        return []
+    elif is_actor_noun(noun) or noun.ent_type_ in _NAMED:
+        return [noun]
+    governor = light_verb(noun)
+    if governor is None:
+        return []
+    return [c for c in governor.children if c.dep_ in _SUBJECT_DEPS] or _inherited_subject(governor)
 
 
 def _shares_subject(token: Token, head: Token) -> bool:
