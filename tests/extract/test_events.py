@@ -136,6 +136,9 @@ def test_events_denial_is_never_asserted(nlp: Language) -> None:
         ("No Egyptian troops will be sent to assist with the evacuation.", "AID", "negated"),
         ("The ministry has not come forward with requests for funding.", "REQUEST", "negated"),
         ("Siemens did not make a request to the bank.", "REQUEST", "negated"),
+        # "whether (or not)" leaves the act an open question.
+        ("The Treasury will decide whether or not to extend the loans.", "AID", "hedged"),
+        ("No decision was made about whether to appeal the ruling.", "ACCUSE", "hedged"),
         # A negation on a verb that is no light verb does not reach the act it mentions.
         ("Siemens did not comment on the attacks by rebels.", "ASSAULT", "asserted"),
     ],

@@ -49,6 +49,7 @@ class ModalityRules:
     clause_governors: dict[str, Modality]  # an ancestor, unless the event is its object
     markers: dict[str, Modality]  # an auxiliary, adverb or adjective on the trigger
     conditional_marks: frozenset[str]
+    open_marks: frozenset[str]  # "whether": the event is an open question
     negations: frozenset[str]
     hearsay: frozenset[str]  # hedges when impersonal or passive
     mandative: frozenset[str]  # its "that"-clause in the bare verb form is a demand
@@ -105,7 +106,8 @@ def load_modality_rules() -> ModalityRules:
         governors=tables["governs"],
         clause_governors=tables["clause"],
         markers=tables["aux"],
-        conditional_marks=frozenset(tables["mark"]),
+        conditional_marks=frozenset(k for k, v in tables["mark"].items() if v == "conditional"),
+        open_marks=frozenset(k for k, v in tables["mark"].items() if v == "hedged"),
         negations=frozenset(tables["neg"]),
         hearsay=frozenset(tables["hearsay"]),
         mandative=frozenset(tables["mandative"]),
@@ -144,7 +146,7 @@ def _clause_negation(verb: Token, rules: ModalityRules) -> Token | None:
     """The word that negates a verb's clause: "not", or a negative subject ("no troops will
     be sent", "nobody attacked", "neither side signed")."""
     for child in verb.children:
-        if child.dep_ == "neg":
+        if child.dep_ == "neg" and not _alternative(child, rules):
             return child
         if child.dep_ in {"nsubj", "nsubjpass"}:
             if child.lower_ in rules.negations:
@@ -153,6 +155,16 @@ def _clause_negation(verb: Token, rules: ModalityRules) -> Token | None:
                 if det.dep_ == "det" and det.lower_ in rules.negations:
                     return det
     return None
+
+
+def _alternative(negation: Token, rules: ModalityRules) -> bool:
+    """'whether or not to extend': "not" offers the alternative, it negates nothing."""
+    doc = negation.doc
+    return (
+        negation.i > 0
+        and doc[negation.i - 1].lower_ == "or"
+        and any(m.dep_ == "mark" and m.lower_ in rules.open_marks for m in negation.head.children)
+    )
 
 
 def _negated_above(token: Token, triggers: frozenset[int], rules: ModalityRules) -> Token | None:
@@ -196,9 +208,13 @@ def modality_of(
         for child in node.children:
             lemma = child.lemma_.lower()
             if depth == 0 and (
-                child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in rules.negations)
+                (child.dep_ == "neg" and not _alternative(child, rules))
+                or (child.dep_ == "det" and child.lower_ in rules.negations)
             ):
                 found.setdefault("negated", child.text)
+            if depth == 0 and child.dep_ == "mark" and lemma in rules.open_marks:
+                # "a decision on whether to appeal": the act is an open question.
+                found.setdefault("hedged", child.text)
             if depth == 0 and child.dep_ == "aux" and child.tag_ == "TO":
                 infinitive = child
             # A modal on a governing verb reaches down its complement; an adjective only
