@@ -450,6 +450,19 @@ def test_events_infinitives_and_participles_inherit_their_controller(
             ["rights groups"],
             ["Merkel"],
         ),
+        # The possessor of an arrest undergoes it, unless "of" names who did.
+        (
+            "Navalny's arrest by Russian police angered Berlin.",
+            "COERCE",
+            ["Russian police"],
+            ["Navalny"],
+        ),
+        (
+            "The junta's release of 300 prisoners surprised diplomats.",
+            "RETREAT",
+            ["junta"],
+            ["prisoners"],
+        ),
         # What a contract is for names its named beneficiary.
         (
             "Airbus won a contract to supply the Royal Air Force with tankers.",

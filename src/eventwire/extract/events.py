@@ -24,6 +24,7 @@ from eventwire.extract.events_actors import (
     dependency_path,
     is_actor_noun,
     light_verb,
+    patient_nouns,
     phrase,
     receiving_roles,
 )
@@ -508,8 +509,15 @@ def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
     # "the police shooting of a man": with the victim after "of", a people noun before the
     # act is who did it.
     of_target = "of" in draft.entry.target_preps and bool(_prep_objects(token, frozenset({"of"})))
+    # Unless an "of" phrase names who it was done to: "the junta's release of prisoners".
+    patient = token.lemma_.lower() in patient_nouns() and not _prep_objects(
+        token, frozenset({"of"})
+    )
     for child in token.children:
-        if (
+        if child.dep_ == "poss" and patient:
+            # "Kennedy's assassination": the possessor is who it was done to.
+            draft.targets.extend(actors_at(child, index))
+        elif (
             child.dep_ == "poss"
             or (child.dep_ in {"amod", "compound"} and index.by_token.get(child.i))
             or (

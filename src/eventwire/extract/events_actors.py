@@ -155,6 +155,12 @@ def _actor_nouns() -> frozenset[str]:
     return _word_list("actor_nouns.txt")
 
 
+@cache
+def patient_nouns() -> frozenset[str]:
+    """Nouns of acts whose possessor undergoes them (patient_nouns.txt)."""
+    return _word_list("patient_nouns.txt")
+
+
 def is_actor_noun(head: Token) -> bool:
     """Whether a common noun names people, a body or a place acted on as their stand-in
     ("protesters", "the city", "creditors"), not a thing or an act ("the award")."""
