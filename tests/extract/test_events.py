@@ -28,6 +28,21 @@ def _only(events: list[Event], type_: str) -> Event:
     return matching[0]
 
 
+def _quote_after_colon(text: str, speaker: str) -> Quote:
+    """The direct quote of 'X said: "..."', spoken by ``speaker``."""
+    start = text.index('"') + 1
+    at = text.index(speaker)
+    return Quote(
+        id="Q1",
+        kind="direct",
+        text=text[start:-2],
+        start=start,
+        end=len(text) - 2,
+        speaker=Speaker(name=speaker, entity=None, start=at, end=at + len(speaker)),
+        cue="said",
+    )
+
+
 def test_events_lexicon_rows_are_well_formed() -> None:
     lexicon = load_lexicon()
     plover = set(get_args(EventType))
@@ -115,6 +130,17 @@ def test_events_denial_is_never_asserted(nlp: Language) -> None:
         # A negation inside a condition does not say it did not happen.
         ("Ford will sue if GM does not negotiate with the union.", "CONSULT", "conditional"),
         ("Witnesses described the alleged attack on the convoy.", "ASSAULT", "hedged"),
+        # A hope adverb hedges; a negative subject or a negated light verb negates.
+        ("Hopefully the two companies can work together on the engine.", "COOPERATE", "hedged"),
+        ("Nobody attacked the convoy near Goma.", "ASSAULT", "negated"),
+        ("No Egyptian troops will be sent to assist with the evacuation.", "AID", "negated"),
+        ("The ministry has not come forward with requests for funding.", "REQUEST", "negated"),
+        ("Siemens did not make a request to the bank.", "REQUEST", "negated"),
+        # "whether (or not)" leaves the act an open question.
+        ("The Treasury will decide whether or not to extend the loans.", "AID", "hedged"),
+        ("No decision was made about whether to appeal the ruling.", "ACCUSE", "hedged"),
+        # A negation on a verb that is no light verb does not reach the act it mentions.
+        ("Siemens did not comment on the attacks by rebels.", "ASSAULT", "asserted"),
     ],
 )
 def test_events_modality(nlp: Language, text: str, type_: str, modality: str) -> None:
@@ -141,16 +167,7 @@ def test_events_nominal_trigger_with_target_preposition(nlp: Language) -> None:
 @pytest.mark.slow
 def test_events_inside_a_quote_are_attributed_to_its_speaker(nlp: Language) -> None:
     text = 'Hollande said: "France will intensify its strikes on Raqqa."'
-    start = text.index("France")
-    quote = Quote(
-        id="Q1",
-        kind="direct",
-        text=text[start:-2],
-        start=start,
-        end=len(text) - 2,
-        speaker=Speaker(name="Hollande", entity=None, start=0, end=8),
-        cue="said",
-    )
+    quote = _quote_after_colon(text, "Hollande")
     event = _only(_events(nlp, text, quotes=[quote]), "ASSAULT")
     assert event.attributed_to is not None and event.attributed_to.name == "Hollande"
     assert event.modality == "intended"
@@ -356,3 +373,141 @@ def test_events_a_speech_act_noun_names_its_author(nlp: Language) -> None:
 def test_events_a_free_relative_names_no_target(nlp: Language) -> None:
     text = "Leaders in Tokyo denounced what Malcolm Turnbull called reckless actions."
     assert _only(_events(nlp, text), "ACCUSE").targets == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "type_", "source"),
+    [
+        ("Thales won a contract with the Indian navy.", "AGREE", "Thales"),
+        ("The senators expressed outrage at the Kremlin.", "ACCUSE", "senators"),
+        ("The ministry has not come forward with requests for funding.", "REQUEST", "ministry"),
+    ],
+)
+def test_events_light_verb_subject_acts(nlp: Language, text: str, type_: str, source: str) -> None:
+    assert [a.name for a in _only(_events(nlp, text), type_).sources] == [source]
+
+
+@pytest.mark.slow
+def test_events_with_after_a_plain_verb_carries_no_act(nlp: Language) -> None:
+    event = _only(_events(nlp, "The war began with protests against the regime."), "PROTEST")
+    assert event.sources == []
+
+
+@pytest.mark.slow
+def test_events_first_person_in_a_quote_is_its_speaker(nlp: Language) -> None:
+    text = 'Mayor Lopez said: "We will negotiate with the strikers next week."'
+    quote = _quote_after_colon(text, "Lopez")
+    event = _only(_events(nlp, text, quotes=[quote]), "CONSULT")
+    assert [a.name for a in event.sources] == ["Lopez"]
+    # Outside a quote "we" names no one the article has introduced.
+    assert _only(_events(nlp, text), "CONSULT").sources == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "type_", "source"),
+    [
+        # A passive controller, an object of "on", a subject beyond an adjective.
+        ("The navy was ordered by Congress to work with Boeing.", "COOPERATE", "navy"),
+        ("Axelrod called on Dean to apologize to the senator.", "SUPPORT", "Dean"),
+        ("Lopez will be willing to negotiate with the strikers.", "CONSULT", "Lopez"),
+        # A gerund after a preposition: the main clause's subject, or after "for" its object.
+        ("Obama spoke after meeting with Putin in Paris.", "CONSULT", "Obama"),
+        ("The senators thanked Merkel for backing the bill.", "SUPPORT", "Merkel"),
+        # A participle after a time conjunction.
+        ("Protesters gathered in the park while marching to the capitol.", "PROTEST", "Protesters"),
+        # An infinitive on a decision: its owner, or whoever made it.
+        ("The EU made the decision to ban the airline.", "COERCE", "European Union"),
+        ("Germany's decision to deploy troops surprised Paris.", "MOBILIZE", "Germany"),
+        # A participle on a people noun: the people; on a document: whoever issued it.
+        ("Witnesses saw gunmen attacking the convoy.", "ASSAULT", "gunmen"),
+        ("Lawyers for Smith filed papers opposing the merger.", "REJECT", "Lawyers"),
+        # Putting off an act still says whose act it is; "a visit from X".
+        ("Merkel postponed a visit to Moscow.", "CONSULT", "Merkel"),
+        ("Obama welcomed a visit from Hillary Clinton.", "CONSULT", "Hillary Clinton"),
+    ],
+)
+def test_events_infinitives_and_participles_inherit_their_controller(
+    nlp: Language, text: str, type_: str, source: str
+) -> None:
+    events = [e for e in _events(nlp, text) if e.type == type_]
+    assert any(source in [a.name for a in e.sources] for e in events), events
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "type_", "sources", "targets"),
+    [
+        # "between": the first party acts, the others are acted with.
+        ("The deal between Siemens and Alstom was revived.", "AGREE", ["Siemens"], ["Alstom"]),
+        # With the victim after "of", a people noun before the act did it.
+        ("The army shooting of a student sparked anger.", "ASSAULT", ["army"], ["student"]),
+        # The subject of "face" undergoes the act; "from" names who does it.
+        (
+            "Merkel has faced sharp criticism from rights groups.",
+            "ACCUSE",
+            ["rights groups"],
+            ["Merkel"],
+        ),
+        # The possessor of an arrest undergoes it, unless "of" names who did.
+        (
+            "Navalny's arrest by Russian police angered Berlin.",
+            "COERCE",
+            ["Russian police"],
+            ["Navalny"],
+        ),
+        (
+            "The junta's release of 300 prisoners surprised diplomats.",
+            "RETREAT",
+            ["junta"],
+            ["prisoners"],
+        ),
+        # What a contract is for names its named beneficiary.
+        (
+            "Airbus won a contract to supply the Royal Air Force with tankers.",
+            "AGREE",
+            ["Airbus"],
+            ["Royal Air Force"],
+        ),
+        # A country one travels to is the place of a visit, not its target.
+        ("Merkel paid a visit to Washington.", "CONSULT", ["Merkel"], []),
+    ],
+)
+def test_events_nominal_event_roles(
+    nlp: Language, text: str, type_: str, sources: list[str], targets: list[str]
+) -> None:
+    event = _only(_events(nlp, text), type_)
+    assert [a.name for a in event.sources] == sources
+    assert [a.name for a in event.targets] == targets
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "type_", "targets"),
+    [
+        # Who is asked for aid is who is to give it.
+        ("Toyota and Nissan seek more government aid.", "REQUEST", ["government"]),
+        ("Toyota seeks $16 billion in loans from the government.", "REQUEST", ["government"]),
+        # "hold X in contempt": the light verb's object undergoes the act.
+        ("The committee voted to hold Smith in contempt of Congress.", "COERCE", ["Smith"]),
+        # "call upon X for"; a noun's "that"-clause subject is the one asked.
+        (
+            "Senators are calling upon the Secretary of Defense for a briefing.",
+            "REQUEST",
+            ["Secretary"],
+        ),
+        ("The panel issued a recommendation that the Navy reopen the bids.", "REQUEST", ["Navy"]),
+        # An object pronoun is not the subject of its own verb.
+        (
+            "Angela Merkel praised Macron. Macron met with her in Paris.",
+            "CONSULT",
+            ["Angela Merkel"],
+        ),
+    ],
+)
+def test_events_targets_of_requests_light_verbs_and_object_pronouns(
+    nlp: Language, text: str, type_: str, targets: list[str]
+) -> None:
+    events = [e for e in _events(nlp, text) if e.type == type_]
+    assert any([a.name for a in e.targets] == targets for e in events), events

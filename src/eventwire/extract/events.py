@@ -24,6 +24,7 @@ from eventwire.extract.events_actors import (
     dependency_path,
     is_actor_noun,
     light_verb,
+    patient_nouns,
     phrase,
     receiving_roles,
 )
@@ -83,6 +84,24 @@ _SUPPORT_VERBS = frozenset(
         "seal",
         "conclude",
         "impose",
+        # Light verbs: "had talks", "won a contract", "inked deals", "expressed outrage",
+        # "set ultimatums", "issued a recommendation", "came forward with requests".
+        "have",
+        "win",
+        "ink",
+        "express",
+        "voice",
+        "set",
+        "issue",
+        "lob",
+        "present",
+        "pay",
+        # Putting off an act still says whose act it is: "postponed a visit".
+        "postpone",
+        "cancel",
+        "delay",
+        "come",
+        "go",
     }
 )
 # Verbs whose object does what follows: "ordered his navy to establish contact".
@@ -108,6 +127,11 @@ _OBJECT_CONTROL = frozenset(
         "help",
     }
 )
+# Verbs whose subject undergoes the nominal act they take: "faced criticism", "served
+# jail sentences", "drew sanctions", "received support from".
+_UNDERGOING = frozenset({"face", "serve", "suffer", "endure", "draw", "incur", "receive", "get"})
+# Conjunctions before a participle that shares the main clause's subject.
+_TIME_MARKS = frozenset({"while", "when", "after", "before", "since", "until", "once"})
 # Prepositions naming who makes a request or criticism: "a request from Democrats",
 # "the demands of the IAEA", "criticism from rights groups".
 _SOURCE_PREPS = {
@@ -116,7 +140,11 @@ _SOURCE_PREPS = {
     "REJECT": frozenset({"from"}),
     "SUPPORT": frozenset({"from"}),
     "THREATEN": frozenset({"from"}),
+    # "a visit from the Secretary of State".
+    "CONSULT": frozenset({"from"}),
 }
+# Entity kinds that name who owns a decision or a plan ("the FBI decision to").
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Types whose "that"-clause subject is the target ("demanded that the US cancel").
 _CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE"})
 # Responses to a request, and the acts they answer ("rejected a request").
@@ -312,15 +340,33 @@ def _inherited_subject(token: Token) -> list[Token]:
     """A subject taken from the governing clause ("ordered his navy to establish")."""
     head = token.head
     if token.dep_ == "xcomp":
+        if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.i != head.i:
+            # "they will be willing to contribute": the subject of "be".
+            head = head.head
         objects = [c for c in head.children if c.dep_ in _OBJECT_DEPS]
-        if objects and head.lemma_.lower() in _OBJECT_CONTROL:
+        if head.lemma_.lower() in _OBJECT_CONTROL:
+            # "called on Dean to apologize", "urged upon the board to act".
+            objects = objects or _prep_objects(head, frozenset({"on", "upon"}))
+            if objects:
+                return objects
+        # "The navy was ordered to work", "was forced to step down": the passive subject.
+        return [c for c in head.children if c.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS]
+    if token.dep_ == "pcomp" and token.tag_ == "VBG" and head.dep_ == "prep":
+        # "spoke after meeting Putin": the gerund's doer is the subject of the verb the
+        # preposition hangs on; "thanked Trump for backing the bill": after "for", its object.
+        verb = head.head
+        if verb.pos_ != "VERB":
+            return []
+        objects = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
+        if head.lower_ == "for" and objects:
             return objects
-        return [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
+        return [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
     before = token.doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
-    participle = (
-        token.tag_ in {"VBG", "VBN"}
-        and not any(c.dep_ == "mark" for c in token.children)
-        and (before is None or before.is_punct)
+    marks = [c for c in token.children if c.dep_ == "mark"]
+    participle = token.tag_ in {"VBG", "VBN"} and (
+        # "gathered while marching": a time conjunction keeps the subject of the main clause.
+        (bool(marks) and all(m.lower_ in _TIME_MARKS for m in marks))
+        or (not marks and (before is None or before.is_punct))
     )
     if (token.dep_ == "advcl" and participle) or (
         token.dep_ == "conj" and _shares_subject(token, head)
@@ -331,7 +377,36 @@ def _inherited_subject(token: Token) -> list[Token]:
         return [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
     if token.dep_ == "relcl":
         return [head]
+    if token.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+        return _acl_subject(token, head)
     return []
+
+
+def _acl_subject(token: Token, noun: Token) -> list[Token]:
+    """Who does the act of a clause on a noun.
+
+    "the EU's decision to ban", "the decision of the EU to ban", "made the decision to ban":
+    the owner of the decision, else whoever made it. "men attacking the convoy": the men;
+    "issued a statement condemning the test": whoever issued it.
+    """
+    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+    if infinitive:
+        owners = [
+            c
+            for c in noun.children
+            if c.dep_ == "poss" or (c.dep_ in {"compound", "nmod"} and c.ent_type_ in _NAMED)
+        ]
+        owners += _prep_objects(noun, frozenset({"of", "by"}))
+        if owners:
+            return owners
+    elif token.tag_ != "VBG":
+        return []
+    elif is_actor_noun(noun) or noun.ent_type_ in _NAMED:
+        return [noun]
+    governor = light_verb(noun)
+    if governor is None:
+        return []
+    return [c for c in governor.children if c.dep_ in _SUBJECT_DEPS] or _inherited_subject(governor)
 
 
 def _shares_subject(token: Token, head: Token) -> bool:
@@ -382,7 +457,26 @@ def _verb_arguments(draft: _Draft, index: EntityIndex) -> None:
         draft.targets.extend(actors_at(obj, index))
     if not draft.targets:
         _targets_from_complement(draft, index)
+    if not draft.targets and draft.entry.type == "REQUEST":
+        _asked_giver(draft, objects, index)
     _accused_as_source(draft, index)
+
+
+def _asked_giver(draft: _Draft, objects: list[Token], index: EntityIndex) -> None:
+    """'seek more government aid', 'seeks $16 billion in loans from the government': who is
+    asked is who is to give what is asked for — a "from" phrase within it, else a people
+    noun modifying it."""
+    for obj in (o for o in objects if o.dep_ in _OBJECT_DEPS):
+        things = [obj, *(t for t in obj.subtree if t.dep_ == "pobj" and t.head.lower_ == "in")]
+        for thing in things:
+            for giver in _prep_objects(thing, frozenset({"from"})):
+                draft.targets.extend(actors_at(giver, index))
+        if draft.targets:
+            return
+        for thing in things:
+            for modifier in thing.children:
+                if modifier.dep_ in {"compound", "amod"} and is_actor_noun(modifier):
+                    draft.targets.extend(actors_at(modifier, index))
 
 
 def _targets_from_complement(draft: _Draft, index: EntityIndex) -> None:
@@ -412,14 +506,24 @@ def _targets_from_complement(draft: _Draft, index: EntityIndex) -> None:
 
 def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
     token = draft.trigger
+    # "the police shooting of a man": with the victim after "of", a people noun before the
+    # act is who did it.
+    of_target = "of" in draft.entry.target_preps and bool(_prep_objects(token, frozenset({"of"})))
+    # Unless an "of" phrase names who it was done to: "the junta's release of prisoners".
+    patient = token.lemma_.lower() in patient_nouns() and not _prep_objects(
+        token, frozenset({"of"})
+    )
     for child in token.children:
-        if (
+        if child.dep_ == "poss" and patient:
+            # "Kennedy's assassination": the possessor is who it was done to.
+            draft.targets.extend(actors_at(child, index))
+        elif (
             child.dep_ == "poss"
             or (child.dep_ in {"amod", "compound"} and index.by_token.get(child.i))
             or (
                 # "a media request", "union demands": a speech act's author.
                 child.dep_ == "compound"
-                and draft.entry.type in _SOURCE_PREPS
+                and (draft.entry.type in _SOURCE_PREPS or of_target)
                 and is_actor_noun(child)
             )
         ):
@@ -429,8 +533,11 @@ def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
         ):
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 draft.sources.extend(actors_at(pobj, index))
-    for obj in _prep_objects(token, draft.entry.target_preps - {"by"}):
-        draft.targets.extend(actors_at(obj, index))
+    for obj in _prep_objects(token, draft.entry.target_preps - {"by", "between"}):
+        if not _destination(draft, obj):
+            draft.targets.extend(actors_at(obj, index))
+    if "between" in draft.entry.target_preps:
+        _between_parties(draft, index)
     if token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"}:
         owners = [c for c in token.head.children if c.dep_ == "poss"]
         if owners:
@@ -440,16 +547,81 @@ def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
         else:
             draft.targets.extend(actors_at(token.head, index))
     governor = light_verb(token)
-    if governor is not None and governor.lemma_.lower() in _SUPPORT_VERBS:
-        if not draft.sources:
+    if governor is not None and governor.lemma_.lower() in _UNDERGOING | _SUPPORT_VERBS:
+        undergoing = governor.lemma_.lower() in _UNDERGOING
+        # "Suu Kyi has faced sharp criticism from ...": the subject undergoes the act, the
+        # "from" phrase does it; "filed a lawsuit against Apple": the subject does it, the
+        # verb's preposition names the target.
+        sides = (draft.targets, draft.sources), (draft.sources, draft.targets)
+        subject_side, prep_side = sides[0] if undergoing else sides[1]
+        if not subject_side:
             subjects = [c for c in governor.children if c.dep_ in _SUBJECT_DEPS]
             for subject in subjects or _inherited_subject(governor):
-                draft.sources.extend(actors_at(subject, index))
-        if not draft.targets:
-            # "filed a lawsuit against Apple", parsed with "against" on the verb.
-            for obj in _prep_objects(governor, draft.entry.target_preps - {"by"}):
-                draft.targets.extend(actors_at(obj, index))
+                subject_side.extend(actors_at(subject, index))
+        if not prep_side and not undergoing and token.dep_ == "pobj":
+            # "hold Pagliano in contempt", "took the men into custody": the verb's object.
+            for obj in (c for c in governor.children if c.dep_ in _OBJECT_DEPS):
+                prep_side.extend(actors_at(obj, index))
+        if not prep_side:
+            preps = frozenset({"from"}) if undergoing else draft.entry.target_preps - {"by"}
+            for obj in _prep_objects(governor, preps):
+                prep_side.extend(actors_at(obj, index))
+    if not draft.targets:
+        _purpose_targets(draft, index)
+    if not draft.targets and draft.entry.type in _CLAUSE_TARGET_TYPES:
+        # "a recommendation that the Navy reopen the bids": the one asked.
+        for clause in (c for c in token.children if c.dep_ in {"acl", "ccomp"}):
+            if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                for subject in (c for c in clause.children if c.dep_ in _SUBJECT_DEPS):
+                    draft.targets.extend(actors_at(subject, index))
     _accused_as_source(draft, index)
+
+
+def _destination(draft: _Draft, obj: Token) -> bool:
+    """'a visit to Washington': a country or city one travels to is where the meeting is,
+    not whom it is with."""
+    return (
+        draft.entry.type == "CONSULT"
+        and obj.head.lower_ == "to"
+        and obj.ent_type_ in {"GPE", "LOC"}
+    )
+
+
+def _between_parties(draft: _Draft, index: EntityIndex) -> None:
+    """'a deal between Boeing and Aeroflot', 'the settlement reached between the two
+    parties': the first party is the source, the others the targets; one plural phrase
+    names them all as sources."""
+    holders = [draft.trigger]
+    holders += [c for c in draft.trigger.children if c.dep_ in {"acl", "relcl"}]
+    parties = [
+        found
+        for holder in holders
+        for obj in _prep_objects(holder, frozenset({"between"}))
+        for found in actors_at(obj, index)
+    ]
+    if not parties:
+        return
+    if draft.sources:
+        draft.targets.extend(parties)
+        return
+    draft.sources.append(parties[0])
+    draft.targets.extend(parties[1:])
+
+
+def _purpose_targets(draft: _Draft, index: EntityIndex) -> None:
+    """'a contract to supply the Royal Air Force with tankers': the named one the act is
+    for is its target."""
+    for clause in draft.trigger.children:
+        if clause.dep_ != "acl" or not any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children
+        ):
+            continue
+        for obj in (c for c in clause.children if c.dep_ in _OBJECT_DEPS):
+            # The object itself, not an owner of it: "a deal to limit Tehran's programme".
+            named = {obj.i, *(c.i for c in obj.conjuncts)}
+            draft.targets.extend(
+                (a, t) for a, t in actors_at(obj, index) if a.entity and t.i in named
+            )
 
 
 def _accused_as_source(draft: _Draft, index: EntityIndex) -> None:
@@ -707,7 +879,7 @@ def extract_events(
 ) -> list[Event]:
     """Events of ``doc`` in text order, each explained and tied to its sentence."""
     lexicon = load_lexicon()
-    index = EntityIndex.build(doc, list(entities))
+    index = EntityIndex.build(doc, list(entities), quotes)
     by_id = {e.id: e for e in entities}
     drafts: dict[int, _Draft] = {}
     for token in doc:
@@ -767,7 +939,12 @@ def _build(
 ) -> Event:
     index = context.index
     token = draft.trigger
-    modality, cue = modality_of(token, context.triggers)
+    carrier = light_verb(token) if token.pos_ == "NOUN" else None
+    modality, cue = modality_of(
+        token,
+        context.triggers,
+        carrier if carrier is not None and carrier.lemma_.lower() in _SUPPORT_VERBS else None,
+    )
     attributed, attribution_path = _attribution(token, context.quotes, context.entities, index)
     day, date_from = _event_date(token, context.times, context.published, index.dateline_end)
     # A place that is a target ("strikes on Raqqa") is where it happened; a source is not.

@@ -10,13 +10,14 @@ its own words as the actor's name.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.model import Actor, Entity
+from eventwire.model import Actor, Entity, Quote
 from eventwire.resolve.actors import role_sector
 
 # Parts of a noun phrase to the left of its head that may name the actor.
@@ -25,6 +26,8 @@ _LEFT_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "det"})
 _DATELINE = re.compile(r"[A-Z][A-Z .'/-]{1,60},[^\n()]{0,40}\([^)\n]{1,60}\)\s*[-\u2013\u2014]+\s")
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
+# "I", "we" inside a quote: the speaker, or the body the speaker speaks for.
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 # How many sentences back "he" or "she" may find the person it stands for.
 _PERSON_REACH = 3
 # Verbs whose subject receives: "GM received loans from Canada" (Canada gives, GM receives).
@@ -55,6 +58,8 @@ _COUNT_NOUNS = frozenset(
         "one",
     }
 )
+# Adverbs making a phrasal verb that carries an act: "came forward with", "went ahead with".
+_PHRASAL_ADVERBS = frozenset({"forward", "ahead", "on", "along", "through", "up"})
 _ACTOR_PREPS = frozenset({"of", "by", "with", "against", "from", "to", "for", "between"})
 # Nouns that name people, bodies or facilities, beside those of actor_nouns.txt.
 _AGENTIVE = frozenset(
@@ -150,6 +155,12 @@ def _actor_nouns() -> frozenset[str]:
     return _word_list("actor_nouns.txt")
 
 
+@cache
+def patient_nouns() -> frozenset[str]:
+    """Nouns of acts whose possessor undergoes them (patient_nouns.txt)."""
+    return _word_list("patient_nouns.txt")
+
+
 def is_actor_noun(head: Token) -> bool:
     """Whether a common noun names people, a body or a place acted on as their stand-in
     ("protesters", "the city", "creditors"), not a thing or an act ("the award")."""
@@ -166,10 +177,13 @@ class EntityIndex:
     by_token: dict[int, Entity]
     mention_tokens: list[tuple[int, Entity]]
     dateline_end: int = 0
+    # (start, end, speaker) of each quote whose speaker is known.
+    speakers: tuple[tuple[int, int, Actor], ...] = ()
 
     @classmethod
-    def build(cls, doc: Doc, entities: list[Entity]) -> EntityIndex:
-        """Index the mentions, leaving out the dateline: its outlet and city act in no event."""
+    def build(cls, doc: Doc, entities: list[Entity], quotes: Sequence[Quote] = ()) -> EntityIndex:
+        """Index the mentions, leaving out the dateline: its outlet and city act in no event;
+        and the speakers of quotes, for "I" and "we" inside them."""
         by_token: dict[int, Entity] = {}
         mention_tokens: list[tuple[int, Entity]] = []
         dateline = _DATELINE.match(doc.text)
@@ -185,7 +199,23 @@ class EntityIndex:
                     by_token[token.i] = entity
                 mention_tokens.append((span.start, entity))
         mention_tokens.sort(key=lambda item: item[0])
-        return cls(by_token, mention_tokens, dateline_end)
+        by_id = {e.id: e for e in entities}
+        speakers = tuple(
+            (
+                quote.start,
+                quote.end,
+                actor_of(by_id[quote.speaker.entity])
+                if quote.speaker.entity in by_id
+                else Actor(name=quote.speaker.name),
+            )
+            for quote in quotes
+            if quote.speaker is not None
+        )
+        return cls(by_token, mention_tokens, dateline_end, speakers)
+
+    def speaker_at(self, offset: int) -> Actor | None:
+        """The speaker of the quote around a character offset, if any."""
+        return next((a for start, end, a in self.speakers if start <= offset < end), None)
 
 
 def actor_of(entity: Entity) -> Actor:
@@ -217,13 +247,34 @@ def _pronoun_antecedent(token: Token, index: EntityIndex) -> Entity | None:
         if earliest == 0:
             break
         earliest = token.doc[earliest - 1].sent.start
+    subject = _clause_subject(token, index)
     for start, entity in reversed(index.mention_tokens):
         if start >= token.i:
             continue
         if start < earliest:
             break
-        if entity.type in wanted:
+        if entity.type in wanted and entity is not subject:
             return entity
+    return None
+
+
+def _clause_subject(pronoun: Token, index: EntityIndex) -> Entity | None:
+    """The named subject of the verb a pronoun is the object of: "McConnell met with her"
+    cannot mean himself (that would be "himself"), so "her" is someone else."""
+    if pronoun.dep_ not in {"dobj", "obj", "pobj", "dative", "conj"}:
+        return None
+    node = pronoun
+    for _ in range(4):
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            break
+        node = node.head
+    if node.pos_ not in {"VERB", "AUX"}:
+        return None
+    for subject in (c for c in node.children if c.dep_ == "nsubj"):
+        if subject.i in index.by_token:
+            return index.by_token[subject.i]
+        if subject.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+            return _pronoun_antecedent(subject, index)
     return None
 
 
@@ -253,6 +304,9 @@ def _actors_of_head(
     if relative is not None:
         return actors_at(relative, index)
     if head.pos_ == "PRON":
+        speaker = index.speaker_at(head.idx) if head.lower_ in _FIRST_PERSON else None
+        if speaker is not None:
+            return [(speaker, head)]
         if head.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
             antecedent = _pronoun_antecedent(head, index)
             if antecedent is not None:
@@ -323,14 +377,23 @@ def _actors_of_head(
 
 def light_verb(noun: Token) -> Token | None:
     """The verb a nominal event is the object of, which may say who acts: "filed a lawsuit",
-    "entered into an agreement", "imposed some of the harshest sanctions"."""
+    "entered into an agreement", "came forward with requests", "imposed some of the harshest
+    sanctions"."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _COUNT_NOUNS:
         noun, head = head.head, head.head.head
     if noun.dep_ in {"dobj", "obj"} and head.pos_ == "VERB":
         return head
-    if noun.dep_ == "pobj" and head.lower_ in {"into", "in"} and head.head.pos_ == "VERB":
-        return head.head
+    if noun.dep_ == "pobj" and head.head.pos_ == "VERB":
+        verb = head.head
+        # "with" carries the act after a phrasal verb only ("came forward with requests",
+        # "went ahead with strikes"): "the war began with protests" is told, not done.
+        phrasal = any(
+            c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in _PHRASAL_ADVERBS)
+            for c in verb.children
+        )
+        if head.lower_ in {"into", "in"} or (head.lower_ == "with" and phrasal):
+            return verb
     return None
 
 

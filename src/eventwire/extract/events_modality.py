@@ -49,6 +49,7 @@ class ModalityRules:
     clause_governors: dict[str, Modality]  # an ancestor, unless the event is its object
     markers: dict[str, Modality]  # an auxiliary, adverb or adjective on the trigger
     conditional_marks: frozenset[str]
+    open_marks: frozenset[str]  # "whether": the event is an open question
     negations: frozenset[str]
     hearsay: frozenset[str]  # hedges when impersonal or passive
     mandative: frozenset[str]  # its "that"-clause in the bare verb form is a demand
@@ -105,7 +106,8 @@ def load_modality_rules() -> ModalityRules:
         governors=tables["governs"],
         clause_governors=tables["clause"],
         markers=tables["aux"],
-        conditional_marks=frozenset(tables["mark"]),
+        conditional_marks=frozenset(k for k, v in tables["mark"].items() if v == "conditional"),
+        open_marks=frozenset(k for k, v in tables["mark"].items() if v == "hedged"),
         negations=frozenset(tables["neg"]),
         hearsay=frozenset(tables["hearsay"]),
         mandative=frozenset(tables["mandative"]),
@@ -140,16 +142,64 @@ def _is_mandative(token: Token, rules: ModalityRules) -> bool:
     )
 
 
+def _clause_negation(verb: Token, rules: ModalityRules) -> Token | None:
+    """The word that negates a verb's clause: "not", or a negative subject ("no troops will
+    be sent", "nobody attacked", "neither side signed")."""
+    for child in verb.children:
+        if child.dep_ == "neg" and not _alternative(child, rules):
+            return child
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.lower_ in rules.negations:
+                return child
+            for det in child.children:
+                if det.dep_ == "det" and det.lower_ in rules.negations:
+                    return det
+    return None
+
+
+def _alternative(negation: Token, rules: ModalityRules) -> bool:
+    """'whether or not to extend': "not" offers the alternative, it negates nothing."""
+    doc = negation.doc
+    return (
+        negation.i > 0
+        and doc[negation.i - 1].lower_ == "or"
+        and any(m.dep_ == "mark" and m.lower_ in rules.open_marks for m in negation.head.children)
+    )
+
+
+def _negated_above(token: Token, triggers: frozenset[int], rules: ModalityRules) -> Token | None:
+    """A negation on the clause that an infinitive complements or serves: "no officers will
+    be sent to assist", "did not try to intervene". A governing event keeps the negation of
+    its complement ("did not agree to meet" negates the agreeing); an act done for a purpose
+    that did not happen did not serve it."""
+    if token.dep_ not in {"xcomp", "advcl"} or not any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in token.children
+    ):
+        return None
+    head = token.head
+    if head.i == token.i or (token.dep_ == "xcomp" and head.i in triggers):
+        return None
+    return _clause_negation(head, rules)
+
+
 def modality_of(
-    token: Token, triggers: frozenset[int] = frozenset()
+    token: Token, triggers: frozenset[int] = frozenset(), carrier: Token | None = None
 ) -> tuple[Modality, str | None]:
     """The modality of the event at ``token`` and the word that sets it.
 
     ``triggers`` are the token indices of the article's other events: climbing stops at the
-    nearest one that embeds this event.
+    nearest one that embeds this event. ``carrier`` is the light verb of a nominal event
+    ("made a request", "came forward with requests"): its negation negates the event.
     """
     rules = load_modality_rules()
     found: dict[Modality, str] = {}
+    negation = _negated_above(token, triggers, rules)
+    if token.pos_ == "VERB":
+        negation = _clause_negation(token, rules) or negation
+    elif carrier is not None and carrier.i not in triggers:
+        negation = _clause_negation(carrier, rules)
+    if negation is not None:
+        found["negated"] = negation.text
     in_condition = False
     infinitive: Token | None = None
     chain = [token, *token.ancestors]
@@ -158,9 +208,13 @@ def modality_of(
         for child in node.children:
             lemma = child.lemma_.lower()
             if depth == 0 and (
-                child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in rules.negations)
+                (child.dep_ == "neg" and not _alternative(child, rules))
+                or (child.dep_ == "det" and child.lower_ in rules.negations)
             ):
                 found.setdefault("negated", child.text)
+            if depth == 0 and child.dep_ == "mark" and lemma in rules.open_marks:
+                # "a decision on whether to appeal": the act is an open question.
+                found.setdefault("hedged", child.text)
             if depth == 0 and child.dep_ == "aux" and child.tag_ == "TO":
                 infinitive = child
             # A modal on a governing verb reaches down its complement; an adjective only
