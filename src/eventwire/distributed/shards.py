@@ -25,7 +25,7 @@ from eventwire.config import Settings
 from eventwire.errors import Code, InputError, UsageError
 from eventwire.ingest import read_inputs
 from eventwire.ingest.base import InputFailure, RawArticle
-from eventwire.ingest.jsonl import _record_article
+from eventwire.ingest.jsonl import record_article
 from eventwire.ingest.limits import one_line
 from eventwire.ingest.sources import STDIN_ARG, STDIN_ORIGIN, expand
 from eventwire.model import Record
@@ -175,7 +175,7 @@ def _parquet_article(row: dict[str, Any], origin: str, number: int) -> RawArticl
     if isinstance(published, date | datetime):
         row = {**row, "published": published.isoformat()}
     try:
-        return _record_article(row, origin, number)
+        return record_article(row, origin, number)
     except InputError as err:
         return InputFailure(origin, err)
 

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from eventwire.engine import IngestReport
 from eventwire.export.base import atomic_path
-from eventwire.export.parquet import SCHEMA_VERSION, _arrow_value, arrow_schema
+from eventwire.export.parquet import SCHEMA_VERSION, arrow_schema, arrow_value
 from eventwire.export.tables import EVENTS
 from eventwire.ingest.base import InputFailure
 from eventwire.model import Record
@@ -148,10 +148,10 @@ class ParquetSink:
             return
         self._seen.add(article_id)
         self.report.ingested += 1
-        published = _arrow_value(outcome.article.published, "date")
+        published = arrow_value(outcome.article.published, "date")
         self._records.add([(article_id, published, outcome.pipeline, outcome.model_dump_json())])
         self._events.add(
-            tuple(_arrow_value(v, t) for v, t in zip(row, self._event_types, strict=True))
+            tuple(arrow_value(v, t) for v, t in zip(row, self._event_types, strict=True))
             for row in EVENTS.rows(outcome)
         )
         self._pending += 1

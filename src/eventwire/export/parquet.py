@@ -44,7 +44,8 @@ def arrow_schema(table: Table) -> Any:
     return pa.schema(fields, metadata={"format": SCHEMA_VERSION, "table": table.name})
 
 
-def _arrow_value(value: Cell, type_: ColumnType) -> Any:
+def arrow_value(value: Cell, type_: ColumnType) -> Any:
+    """One cell of the export tables as the value pyarrow expects for its column type."""
     if value is None:
         return None
     if type_ == "date" and isinstance(value, str):
@@ -88,7 +89,7 @@ def write_parquet(
                 counter.articles += 1
                 for row in spec.rows(record):
                     for column, value, type_ in zip(buffer, row, types, strict=True):
-                        column.append(_arrow_value(value, type_))
+                        column.append(arrow_value(value, type_))
                     counter.rows += 1
                     if len(buffer[0]) >= row_group_size:
                         flush(writer)

@@ -74,10 +74,11 @@ def _line_article(line: bytes, origin: str, number: int) -> RawArticle:
         raise InputError(
             Code.E107, line=number, reason=f"expected an object, got {type(value).__name__}"
         )
-    return _record_article(value, origin, number)
+    return record_article(value, origin, number)
 
 
-def _record_article(record: dict[str, Any], origin: str, number: int) -> RawArticle:
+def record_article(record: dict[str, Any], origin: str, number: int) -> RawArticle:
+    """The article of one decoded JSON Lines record; raises InputError naming line ``number``."""
     fields = {name: _optional_string(record, name, number) for name in _STRING_FIELDS}
     published = _published(record.get("published"), number)
     external_id = _external_id(record.get("id"), number)

@@ -71,7 +71,7 @@ from eventwire.corpus import (
 )
 from eventwire.model import Event, Record
 from eventwire.store.derived import SEPARATOR, joined
-from eventwire.store.queries import EventFilter, _contains, _member
+from eventwire.store.queries import EventFilter, shared_conditions
 from eventwire.store.schema import (
     articles,
     corpus_events,
@@ -475,34 +475,9 @@ def _has_report(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
 
 def conditions(f: EventFilter, min_sources: int | None = None) -> list[ColumnElement[bool]]:
     """WHERE conditions on ``corpus_events`` for the event filters ``f``."""
-    c = corpus_events.c
-    where: list[ColumnElement[bool]] = []
-    if f.type is not None:
-        where.append(c.type == f.type)
+    where = shared_conditions(corpus_events.c, f)
     if f.modality is not None:
         where.append(_has_report(corpus_reports.c.modality == f.modality))
-    if f.day_from is not None:
-        where.append(c.day >= f.day_from)
-    if f.day_to is not None:
-        where.append(c.day <= f.day_to)
-    if f.country is not None:
-        code = f.country.upper()
-        where.append(or_(
-            c.country == code,
-            _member(c.source_countries, code, fold=False),
-            _member(c.target_countries, code, fold=False),
-        ))
-    if f.bbox is not None:
-        box = f.bbox
-        lat = c.lat.between(box.min_lat, box.max_lat)
-        if box.min_lon <= box.max_lon:
-            where.append(and_(lat, c.lon.between(box.min_lon, box.max_lon)))
-        else:
-            where.append(and_(lat, or_(c.lon >= box.min_lon, c.lon <= box.max_lon)))
-    if f.actor is not None:
-        where.append(or_(_contains(c.source_names, f.actor), _contains(c.target_names, f.actor)))
-    if f.place is not None:
-        where.append(_contains(c.place, f.place))
     if f.source is not None:
         where.append(_has_report(func.lower(corpus_reports.c.outlet) == f.source.lower()))
     if f.article is not None:
@@ -510,7 +485,7 @@ def conditions(f: EventFilter, min_sources: int | None = None) -> list[ColumnEle
     if f.articles is not None:
         where.append(_has_report(corpus_reports.c.article_id.in_(list(f.articles))))
     if min_sources is not None:
-        where.append(c.n_sources >= min_sources)
+        where.append(corpus_events.c.n_sources >= min_sources)
     return where
 
 

@@ -129,45 +129,57 @@ def like_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _contains(column: ColumnElement[Any], needle: str) -> ColumnElement[bool]:
+def contains_text(column: ColumnElement[Any], needle: str) -> ColumnElement[bool]:
+    """Whether ``column`` contains ``needle``, ignoring case, wildcards taken literally."""
     # lower() on both sides: SQLite's LIKE ignores ASCII case only, PostgreSQL's none at all.
     return func.lower(column).like(f"%{like_escape(needle.lower())}%", escape="\\")
 
 
-def _bbox(box: BBox) -> ColumnElement[bool]:
-    lat = events.c.lat.between(box.min_lat, box.max_lat)
+def _bbox(columns: Any, box: BBox) -> ColumnElement[bool]:
+    lat = columns.lat.between(box.min_lat, box.max_lat)
     if box.min_lon <= box.max_lon:
-        return and_(lat, events.c.lon.between(box.min_lon, box.max_lon))
-    return and_(lat, or_(events.c.lon >= box.min_lon, events.c.lon <= box.max_lon))
+        return and_(lat, columns.lon.between(box.min_lon, box.max_lon))
+    # A box across the antimeridian.
+    return and_(lat, or_(columns.lon >= box.min_lon, columns.lon <= box.max_lon))
 
 
-def event_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
-    """The WHERE conditions of ``f`` on ``events`` (joined to ``articles`` for ``source``)."""
+def shared_conditions(columns: Any, f: EventFilter) -> list[ColumnElement[bool]]:
+    """The conditions of ``f`` that ``events`` and ``corpus_events`` answer alike.
+
+    ``columns`` is either table's ``.c``: both name their type, day, country, coordinates,
+    place and actor columns the same way.
+    """
     where: list[ColumnElement[bool]] = []
     if f.type is not None:
-        where.append(events.c.type == f.type)
-    if f.modality is not None:
-        where.append(events.c.modality == f.modality)
+        where.append(columns.type == f.type)
     if f.day_from is not None:
-        where.append(events.c.day >= f.day_from)
+        where.append(columns.day >= f.day_from)
     if f.day_to is not None:
-        where.append(events.c.day <= f.day_to)
+        where.append(columns.day <= f.day_to)
     if f.country is not None:
         code = f.country.upper()
         where.append(
             or_(
-                events.c.country == code,
-                _member(events.c.source_countries, code, fold=False),
-                _member(events.c.target_countries, code, fold=False),
+                columns.country == code,
+                has_member(columns.source_countries, code, fold=False),
+                has_member(columns.target_countries, code, fold=False),
             )
         )
     if f.bbox is not None:
-        where.append(_bbox(f.bbox))
+        where.append(_bbox(columns, f.bbox))
     if f.actor is not None:
-        names = (events.c.source_names, events.c.target_names)
-        where.append(or_(*(_contains(column, f.actor) for column in names)))
+        names = (columns.source_names, columns.target_names)
+        where.append(or_(*(contains_text(column, f.actor) for column in names)))
     if f.place is not None:
-        where.append(_contains(events.c.place, f.place))
+        where.append(contains_text(columns.place, f.place))
+    return where
+
+
+def event_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of ``f`` on ``events`` (joined to ``articles`` for ``source``)."""
+    where = shared_conditions(events.c, f)
+    if f.modality is not None:
+        where.append(events.c.modality == f.modality)
     if f.source is not None:
         where.append(func.lower(articles.c.source) == f.source.lower())
     if f.article is not None:
@@ -177,7 +189,7 @@ def event_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
     return where
 
 
-def _member(column: ColumnElement[Any], value: str, fold: bool = True) -> ColumnElement[bool]:
+def has_member(column: ColumnElement[Any], value: str, fold: bool = True) -> ColumnElement[bool]:
     """Whether ``value`` is one of the separator-joined items of ``column``."""
     framed = literal(SEPARATOR) + column + literal(SEPARATOR)
     pattern = f"%{SEPARATOR}{like_escape(value.lower() if fold else value)}{SEPARATOR}%"
@@ -237,7 +249,7 @@ def list_quotes(
     """Up to ``limit`` quotes (speaker: a case-insensitive substring) after ``after``."""
     query = select(quotes, articles.c.title).join(articles, articles.c.id == quotes.c.article_id)
     if speaker is not None:
-        query = query.where(_contains(quotes.c.speaker, speaker))
+        query = query.where(contains_text(quotes.c.speaker, speaker))
     if after is not None:
         query = query.where(tuple_(quotes.c.article_id, quotes.c.quote_id) > tuple_(*after))
     query = query.order_by(quotes.c.article_id, quotes.c.quote_id).limit(limit)
@@ -272,7 +284,7 @@ def list_actors(
     """Actors by article count (most first), then name, after ``after`` = (count, name)."""
     query = _actor_select()
     if name is not None:
-        query = query.where(_contains(entities.c.name, name))
+        query = query.where(contains_text(entities.c.name, name))
     count = func.count(distinct(entities.c.article_id))
     if after is not None:
         fewer, last = after
@@ -297,7 +309,9 @@ def _takes_part(name: str) -> ColumnElement[bool]:
             )
         ),
     )
-    return or_(_member(events.c.source_names, name), _member(events.c.target_names, name), linked)
+    return or_(
+        has_member(events.c.source_names, name), has_member(events.c.target_names, name), linked
+    )
 
 
 def actor_detail(connection: Connection, name: str) -> ActorDetail | None:
