@@ -86,7 +86,7 @@ def main() -> int:
         with open_store(db) as store:
             started = time.perf_counter()
             report = ingest_with_ray(
-                paths, settings, StoreSink(store, settings.batch_size), workers=args.actors, db=db
+                paths, settings, StoreSink(store, settings), workers=args.actors, db=db
             )
             seconds = time.perf_counter() - started
     rows.append(

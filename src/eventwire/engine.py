@@ -16,8 +16,8 @@ from eventwire.ingest import read_inputs
 from eventwire.ingest.base import InputFailure, RawArticle
 from eventwire.model import Record
 from eventwire.pipeline import Outcome, Skipped, pipeline_version, run
-from eventwire.shards import ShardPlan
-from eventwire.store import FailedInput, ShardDone, Store
+from eventwire.shards import Commit, Committer, ShardPlan, SkippedShards
+from eventwire.store import FailedInput, Store
 
 
 def extract_paths(
@@ -77,6 +77,12 @@ class IngestReport:
     def failed(self) -> int:
         """Inputs that failed, in this run or in the skipped shards."""
         return len(self.failures) + self.earlier_failures
+
+    def add_skipped(self, skipped: SkippedShards) -> None:
+        """Count the shards an earlier run had done: their articles are duplicates."""
+        self.skipped_shards += skipped.shards
+        self.duplicates += skipped.inputs - skipped.failed
+        self.earlier_failures += skipped.failed
 
     def skipped_line(self) -> str | None:
         """The line saying which shards an earlier run had done, if any."""
@@ -138,15 +144,30 @@ def _field(value: str) -> str:
     return " ".join(value.split())
 
 
-@dataclass
-class _Commit:
-    """What the next transaction writes: whole shards, plus inputs in no shard."""
+class StoreCommits:
+    """Writes each :class:`~eventwire.shards.Commit` in one store transaction, and reports it.
 
-    records: list[Record] = field(default_factory=list)
-    failures: list[InputFailure] = field(default_factory=list)
-    shards: list[ShardDone] = field(default_factory=list)
-    inputs: int = 0
-    shard_failed: int = 0  # failures so far in the shard being collected
+    The failures are appended to the failure log just before the transaction commits (see
+    :class:`FailureLog`); the counts go into ``report``.
+    """
+
+    def __init__(
+        self, store: Store, report: IngestReport, log: FailureLog, reprocess: bool = False
+    ) -> None:
+        self.store = store
+        self.report = report
+        self.log = log
+        self.reprocess = reprocess
+
+    def __call__(self, batch: Commit) -> None:
+        """Store ``batch``'s records, failures and shard completions together."""
+        failed = [FailedInput(f.origin, f.error.code.name, str(f.error)) for f in batch.failures]
+        self.log.write(batch.failures)
+        result = self.store.put_shards(batch.records, batch.shards, failed, self.reprocess)
+        self.report.ingested += result.stored + result.replaced
+        self.report.replaced += result.replaced
+        self.report.duplicates += result.duplicates + batch.skipped
+        self.report.failures.extend(batch.failures)
 
 
 def ingest_paths(
@@ -174,7 +195,6 @@ def ingest_paths(
     log = FailureLog(failure_log)
     current_version = pipeline_version(settings.spacy_model)
     plan = ShardPlan(store, settings, stdin, resume=not reprocess)
-    batch = _Commit()
 
     def is_known(ids: Iterable[str]) -> set[str]:
         stored = store.known(ids)
@@ -182,53 +202,14 @@ def ingest_paths(
             return set(stored)
         return {i for i, version in stored.items() if version == current_version}
 
-    def commit() -> None:
-        nonlocal batch
-        failed = [
-            FailedInput(f.origin, f.error.code.name, str(f.error)) for f in batch.failures
-        ]
-        log.write(batch.failures)
-        result = store.put_shards(batch.records, batch.shards, failed, reprocess=reprocess)
-        report.ingested += result.stored + result.replaced
-        report.replaced += result.replaced
-        report.duplicates += result.duplicates
-        report.failures.extend(batch.failures)
-        batch = _Commit()
-
+    committer = Committer(settings, StoreCommits(store, report, log, reprocess))
     outcomes = run(plan.inputs(paths), settings, published, is_known, workers)
     for outcome in outcomes:
         tag = plan.tags.popleft()
         if on_outcome is not None:
             on_outcome(outcome)
-        batch.inputs += 1
-        if isinstance(outcome, Record):
-            batch.records.append(outcome)
-        elif isinstance(outcome, Skipped):
-            report.duplicates += 1
-        else:
-            batch.failures.append(outcome)
-            batch.shard_failed += tag is not None
-        if tag is not None and tag.last:
-            inputs = tag.index - tag.first_input + 1
-            done = ShardDone(
-                tag.source,
-                tag.shard,
-                tag.origin,
-                tag.first_input,
-                inputs,
-                batch.shard_failed,
-                tag.final,
-                current_version,
-            )
-            batch.shards.append(done)
-            batch.shard_failed = 0
-        # Only between shards: a shard's inputs and its completion go in one transaction.
-        if (tag is None or tag.last) and batch.inputs >= settings.shard_size:
-            commit()
-    if batch.inputs:
-        commit()
-    report.skipped_shards = plan.skipped.shards
-    report.duplicates += plan.skipped.inputs - plan.skipped.failed
-    report.earlier_failures = plan.skipped.failed
+        committer.add(outcome, tag)
+    committer.close()
+    report.add_skipped(plan.skipped)
     report.failure_log_error = log.error
     return report

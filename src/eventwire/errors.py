@@ -26,6 +26,14 @@ class Code(Enum):
     E008 = "the ray engine needs Ray: pip install 'eventwire[ray]' ({reason})"
     E009 = "the ray engine reads files and folders, not standard input ('-')"
     E010 = "--out {path!r} is for the ray engine: add --engine ray"
+    E011 = (
+        "--out {path!r} holds the output of pipeline {found}, not {expected}: "
+        "give a new folder for this pipeline version"
+    )
+    E012 = (
+        "--reprocess replaces records in the store; a Parquet folder (--out) holds one "
+        "pipeline version: give a new folder to extract again"
+    )
     # per-input
     E101 = "no such file or directory"
     E102 = "empty input"

@@ -14,6 +14,8 @@ from eventwire.config import Settings
 from eventwire.distributed.ray_engine import actor_count, import_ray
 from eventwire.distributed.shards import (
     RAW_SCHEMA,
+    ShardTask,
+    file_key,
     from_outcome_row,
     from_raw_row,
     list_shards,
@@ -21,10 +23,14 @@ from eventwire.distributed.shards import (
     raw_batches,
     raw_row,
     read_shard,
+    read_task,
+    tag_from,
 )
 from eventwire.errors import Code, InputError, UsageError
 from eventwire.ingest.base import InputFailure, RawArticle
 from eventwire.pipeline import Skipped
+from eventwire.shards import ShardPlan, Tag
+from eventwire.store import open_store
 
 ARTICLES = [
     {"id": "a1", "title": "Dam opened", "text": "The dam opened on Monday, officials said."},
@@ -110,7 +116,7 @@ def test_raw_rows_round_trip_articles_and_failures() -> None:
 
 def test_raw_batches_are_bounded_tables_of_the_schema() -> None:
     items = [RawArticle(origin=f"o{n}", text=f"text {n}") for n in range(5)]
-    tables = list(raw_batches(items, 2))
+    tables = list(raw_batches([(None, item) for item in items], 2))
     assert [t.num_rows for t in tables] == [2, 2, 1]
     assert all(t.schema.equals(RAW_SCHEMA) for t in tables)
     assert tables[2].column("origin").to_pylist() == ["o4"]
@@ -184,3 +190,51 @@ def test_actor_cpus_read_from_the_environment_as_a_fraction() -> None:
     settings = Settings.from_env(environ={"EVENTWIRE_RAY_ACTOR_CPUS": "0.25"})
     assert settings.ray_actor_cpus == 0.25
     assert Settings.from_env(environ={}).ray_actor_cpus == 0.5
+
+
+def _lines(path: Path, count: int) -> Path:
+    rows = [{"text": f"Story {n}: the ferry from the island ran late."} for n in range(count)]
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_local_file_is_keyed_and_split_as_the_local_engine_does(tmp_path: Path) -> None:
+    settings = Settings.from_env(environ={}, shard_size=4)
+    wire = _lines(tmp_path / "wire.jsonl", 10)
+    with open_store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        plan = ShardPlan(store, settings)
+        local = list(plan.inputs([str(wire)]))
+    key = file_key(str(wire), settings)
+    assert key is not None and {t.source for t in plan.tags if t} == {key}
+    # Shard 1 done already: its inputs are left out, the others tagged as the local engine does.
+    pairs = list(read_task(ShardTask(str(wire), key, (1,)), settings))
+    assert [tag for tag, _ in pairs] == [t for t in plan.tags if t and t.shard != 1]
+    assert [item for _, item in pairs] == [
+        i for i, t in zip(local, plan.tags, strict=True) if t and t.shard != 1
+    ]
+    # Without a key (an unreadable file) every input goes, untagged.
+    assert [tag for tag, _ in read_task(ShardTask(str(wire)), settings)] == [None] * 10
+
+
+def test_files_read_by_other_readers_than_the_local_engines_get_keys_of_their_own(
+    tmp_path: Path, settings: Settings
+) -> None:
+    wire = _lines(tmp_path / "wire.jsonl", 2)
+    same = tmp_path / "wire.parquet"
+    same.write_bytes(wire.read_bytes())  # the same bytes, read as Parquet here
+    keys = {file_key(str(wire), settings), file_key(str(same), settings)}
+    keys.add(file_key(wire.as_uri(), settings))
+    assert len(keys) == 3 and None not in keys
+    assert file_key(str(tmp_path / "absent.jsonl"), settings) is None
+    assert file_key((tmp_path / "absent.jsonl").as_uri(), settings) is None
+
+
+def test_tags_travel_with_raw_rows_and_tasks_with_their_done_shards() -> None:
+    tag = Tag("k" * 32, 2, "wire.jsonl", 9, 8, True, False)
+    row = raw_row(RawArticle(origin="wire.jsonl:10", text="Talks resumed."), tag)
+    assert tag_from(row["tag"]) == tag and tag_from(raw_row(ARTICLE_FAILURE)["tag"]) is None
+    task = ShardTask("wire.jsonl", "k" * 32, (0, 3))
+    assert ShardTask.from_row(task.row()) == task
+
+
+ARTICLE_FAILURE = InputFailure("f.jsonl:3", InputError(Code.E107, line=3, reason="bad"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import ExitStack
+from pathlib import Path
 
 from eventwire.config import Settings
 from eventwire.errors import Code, UsageError
@@ -20,24 +21,30 @@ def _print_failure(outcome: Outcome) -> None:
 def ingest_command(args: argparse.Namespace, settings: Settings) -> int:
     """Run the ingest on Ray into the store (or Parquet under ``--out``); the exit status.
 
-    Prints a line per failed input on stderr and the fixed summary line last: exit 0 when
-    everything was stored, 1 when some inputs failed.
+    Prints a line per failed input on stderr and, as the local engine does, where failures
+    were logged, the shards skipped as done by an earlier run, and the fixed summary line
+    last: exit 0 when everything was stored, 1 when some inputs failed (now or then).
     """
     if args.engine != "ray":
         raise UsageError(Code.E010, path=args.out)
+    if args.out and args.reprocess:
+        raise UsageError(Code.E012)
     from eventwire.distributed.ray_engine import import_ray, ingest_with_ray
     from eventwire.distributed.sinks import ParquetSink, Sink, StoreSink
+    from eventwire.engine import default_failure_log
     from eventwire.store import open_store
 
     import_ray()  # fail with E008 before opening anything
     with ExitStack() as stack:
         sink: Sink
         if args.out:
-            sink = stack.enter_context(ParquetSink(args.out, settings.batch_size))
+            log = args.failures or settings.failure_log
+            sink = ParquetSink(args.out, settings, Path(log) if log else None)
             db = None
         else:
             store = stack.enter_context(open_store(settings.db))
-            sink = StoreSink(store, settings.batch_size, args.reprocess)
+            log = args.failures or settings.failure_log or default_failure_log(settings.db)
+            sink = StoreSink(store, settings, args.reprocess, Path(log))
             db = settings.db
         report = ingest_with_ray(
             args.paths,
@@ -49,5 +56,12 @@ def ingest_command(args: argparse.Namespace, settings: Settings) -> int:
             reprocess=args.reprocess,
             on_outcome=_print_failure,
         )
+    if report.failure_log_error:
+        print(f"eventwire: {report.failure_log_error}", file=sys.stderr)
+    elif report.failures and report.failure_log is not None:
+        print(f"failures logged to {report.failure_log}")
+    skipped = report.skipped_line()
+    if skipped:
+        print(skipped)
     print(report.summary())
-    return 1 if report.failures else 0
+    return 1 if report.failed else 0

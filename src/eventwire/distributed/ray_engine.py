@@ -1,14 +1,18 @@
-"""The ingest pipeline on Ray Data: read shards, annotate in model actors, stream to a sink.
+"""The ingest pipeline on Ray Data: read files, annotate in model actors, stream to a sink.
 
-Three stages, each bounded in memory by Ray Data's streaming executor:
+The driver plans as the local engine does (:class:`eventwire.shards.ShardPlan`): each input
+file is keyed, the sink says which of its shards an earlier run completed, and a file whose
+shards are all done is left out. Then three stages, each bounded in memory by Ray Data's
+streaming executor:
 
-1. one read task per shard turns the file into tables of ``batch_size`` raw articles
-   (:func:`eventwire.distributed.shards.read_shard`, the local readers);
+1. one read task per file turns it into tables of ``batch_size`` raw articles, each tagged
+   with its shard, leaving out the inputs of done shards
+   (:func:`eventwire.distributed.shards.read_task`, the local readers);
 2. a pool of :class:`Annotator` actors (``map_batches`` with a callable class) loads the
    spaCy pipeline and gazetteer once per actor and runs :func:`eventwire.pipeline.run` on
    each batch;
-3. the driver iterates the result and hands each outcome to a sink (the store, or Parquet
-   files), which writes in batches.
+3. the driver iterates the result in input order and hands each outcome with its tag to a
+   sink (the store, or Parquet files), which commits whole shards with their completion.
 
 Ray is imported only here and only when the engine runs, so the rest of eventwire works
 without it. See docs/distributed.md for the design and a cluster recipe.
@@ -29,18 +33,22 @@ from typing import Any
 from eventwire.config import Settings
 from eventwire.distributed.shards import (
     RAW_SCHEMA,
+    ShardTask,
+    file_key,
     from_outcome_row,
     from_raw_row,
     list_shards,
     outcome_table,
     raw_batches,
-    read_shard,
+    read_task,
+    tag_from,
 )
 from eventwire.distributed.sinks import Sink
 from eventwire.engine import IngestReport
 from eventwire.errors import Code, UsageError
 from eventwire.pipeline import Outcome, pipeline_version, run
 from eventwire.resolve.gazetteer import open_gazetteer
+from eventwire.shards import ShardPlan, Tag, all_done
 from eventwire.store import Store
 
 READ_CPUS = 0.5
@@ -126,13 +134,13 @@ class Annotator:
         """A table of raw rows in, a table of outcome rows out, in the same order."""
         items = [from_raw_row(row) for row in batch.to_pylist()]
         outcomes = list(run(items, self.settings, self.published, self.is_known))
-        return outcome_table(outcomes)
+        return outcome_table(outcomes, batch.column("tag").to_pylist())
 
 
-def read_shards(batch: Any, settings: Settings) -> Iterator[Any]:
-    """The read stage: for each shard path in ``batch``, tables of raw rows as they are read."""
-    for path in batch.column("path").to_pylist():
-        yield from raw_batches(read_shard(path, settings), settings.batch_size)
+def read_files(batch: Any, settings: Settings) -> Iterator[Any]:
+    """The read stage: for each task in ``batch``, tables of tagged raw rows as they are read."""
+    for row in batch.to_pylist():
+        yield from raw_batches(read_task(ShardTask.from_row(row), settings), settings.batch_size)
 
 
 def actor_count(workers: int, cpus: float, actor_cpus: float) -> int:
@@ -142,15 +150,15 @@ def actor_count(workers: int, cpus: float, actor_cpus: float) -> int:
 
 
 def outcomes(
-    shards: list[str],
+    tasks: Sequence[ShardTask],
     settings: Settings,
     workers: int,
     *,
     published: date | None = None,
     db: str | None = None,
     reprocess: bool = False,
-) -> Iterator[Outcome]:
-    """The outcomes of every article of ``shards``, in shard order, parsed on Ray.
+) -> Iterator[tuple[Outcome, Tag | None]]:
+    """The outcome of every input the ``tasks`` read, with its tag, in input order, on Ray.
 
     Needs a Ray session (:func:`ray_session`). ``workers`` model actors are started, fewer
     if the cluster's CPUs cannot hold them beside a read task.
@@ -170,19 +178,19 @@ def outcomes(
             f"the readers at {settings.ray_actor_cpus:g} CPU each",
             file=sys.stderr,
         )
-    # One block per shard, so shards are read in parallel.
-    paths = ray.data.from_items([{"path": p} for p in shards], override_num_blocks=len(shards))
-    raw = paths.map_batches(
-        read_shards,
+    # One block per file, so files are read in parallel.
+    files = ray.data.from_items([t.row() for t in tasks], override_num_blocks=len(tasks))
+    raw = files.map_batches(
+        read_files,
         batch_size=1,
         batch_format="pyarrow",
         fn_kwargs={"settings": settings},
         num_cpus=READ_CPUS,
-        # A memory reservation bounds how many shards one node reads at once; it also keeps
-        # Ray from fusing the read into the model actors, which would tie a shard to one actor.
+        # A memory reservation bounds how many files one node reads at once; it also keeps
+        # Ray from fusing the read into the model actors, which would tie a file to one actor.
         memory=READ_MEMORY_MB * 1024 * 1024,
     )
-    # Blocks of one model batch each: every actor gets work even from a single shard.
+    # Blocks of one model batch each: every actor gets work even from a single file.
     raw = raw.repartition(target_num_rows_per_block=settings.batch_size)
     annotated = raw.map_batches(
         Annotator,
@@ -199,7 +207,25 @@ def outcomes(
     )
     for table in annotated.iter_batches(batch_size=settings.batch_size, batch_format="pyarrow"):
         for row in table.to_pylist():
-            yield from_outcome_row(row)
+            yield from_outcome_row(row), tag_from(row["tag"])
+
+
+def plan(
+    files: Sequence[str], settings: Settings, sink: Sink, resume: bool = True
+) -> tuple[list[ShardTask], ShardPlan]:
+    """The read tasks of ``files``: those with shards left to do, each with its done shards.
+
+    Shards are keyed as the local engine keys them and looked up in the sink, so shards done
+    by either engine are skipped (and counted in the plan's ``skipped``); ``resume`` off
+    (``--reprocess``) skips none.
+    """
+    shard_plan = ShardPlan(sink, settings, resume=resume)
+    tasks = [
+        ShardTask(path, key, tuple(sorted(done)))
+        for path, key, done in shard_plan.keyed(files, lambda path: file_key(path, settings))
+        if isinstance(path, str) and not all_done(done)
+    ]
+    return tasks, shard_plan
 
 
 def ingest_with_ray(
@@ -215,28 +241,33 @@ def ingest_with_ray(
 ) -> IngestReport:
     """Ingest ``paths`` on Ray into ``sink``; its report, with a failure per bad input.
 
-    ``db`` is the store's URL when the sink is that store: actors then skip stored articles
-    (on a cluster only for a server database; a SQLite file is not shared between nodes).
+    Resumable as the local engine is: shards the sink holds already are not read again, and
+    the sink commits each shard whole. ``db`` is the store's URL when the sink is that store:
+    actors then skip stored articles (on a cluster only for a server database; a SQLite file
+    is not shared between nodes).
     """
     if db is not None and settings.ray_address and db.startswith("sqlite"):
         # Actors on other nodes would each open (and create) a file of that name of their own;
         # the driver's store still counts the duplicates as it writes.
         db = None
-    shards, failures = list_shards(paths)
+    files, failures = list_shards(paths)
     for failure in failures:
         if on_outcome is not None:
             on_outcome(failure)
-        sink.add(failure)
-    if shards:
+        sink.add(failure, None)
+    tasks, shard_plan = plan(files, settings, sink, resume=not reprocess)
+    if tasks:
         with ray_session(settings):
             stream = outcomes(
-                shards, settings, workers, published=published, db=db, reprocess=reprocess
+                tasks, settings, workers, published=published, db=db, reprocess=reprocess
             )
-            for outcome in stream:
+            for outcome, tag in stream:
                 if on_outcome is not None:
                     on_outcome(outcome)
-                sink.add(outcome)
-    return sink.close()
+                sink.add(outcome, tag)
+    report = sink.close()
+    report.add_skipped(shard_plan.skipped)
+    return report
 
 
 __all__ = [
@@ -246,6 +277,7 @@ __all__ = [
     "import_ray",
     "ingest_with_ray",
     "outcomes",
+    "plan",
     "ray_session",
-    "read_shards",
+    "read_files",
 ]

@@ -1,18 +1,21 @@
-"""Shards and the rows that carry articles and outcomes between Ray Data stages.
+"""Input files, their shards, and the rows that carry articles and outcomes between stages.
 
 Everything here is plain Python and Arrow, no Ray, so the engine's data handling is testable
-without starting a cluster. A shard is one input file: JSONL, WARC, any other kind the local
-readers handle, or Parquet (one article per row, with the columns of a JSONL line). Raw
-articles and outcomes travel as Arrow rows of strings; an error travels as its catalogue code
-and fields, so the driver rebuilds exactly the failure the local engine would report.
+without starting a cluster. An input file is JSONL, WARC, any other kind the local readers
+handle, or Parquet (one article per row, with the columns of a JSONL line). Its inputs are
+split into the shards of :mod:`eventwire.shards`, keyed as the local engine keys them, so
+either engine resumes what the other left. Raw articles and outcomes travel as Arrow rows of
+strings, each with its input's shard tag; an error travels as its catalogue code and fields,
+so the driver rebuilds exactly the failure the local engine would report.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,9 +30,10 @@ from eventwire.ingest import read_inputs
 from eventwire.ingest.base import InputFailure, RawArticle
 from eventwire.ingest.jsonl import record_article
 from eventwire.ingest.limits import one_line
-from eventwire.ingest.sources import STDIN_ARG, STDIN_ORIGIN, expand
+from eventwire.ingest.sources import STDIN_ARG, STDIN_ORIGIN, Source, expand
 from eventwire.model import Record
 from eventwire.pipeline import Outcome, Skipped
+from eventwire.shards import Tag, content_hash, fingerprint, shard_inputs, source_key
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
 
@@ -38,9 +42,10 @@ _ARTICLE_FIELDS = ("text", "title", "url", "source", "author", "published", "ext
 RAW_SCHEMA = pa.schema(
     [pa.field("origin", pa.string(), nullable=False)]
     + [pa.field(name, pa.string()) for name in _ARTICLE_FIELDS]
-    + [pa.field("error", pa.string())]
+    + [pa.field("error", pa.string()), pa.field("tag", pa.string())]
 )
-"""A raw article (``error`` null) or a failure to read one (only ``origin`` and ``error``)."""
+"""A raw article (``error`` null) or a failure to read one (only ``origin`` and ``error``),
+with the shard tag of its input as JSON (null for an input in no shard)."""
 
 OUTCOME_SCHEMA = pa.schema(
     [
@@ -49,9 +54,69 @@ OUTCOME_SCHEMA = pa.schema(
         pa.field("article_id", pa.string()),
         pa.field("record", pa.string()),  # the record as JSON
         pa.field("error", pa.string()),
+        pa.field("tag", pa.string()),  # the raw article's, passed through
     ]
 )
 """One outcome of the pipeline per row, in the order of the raw articles."""
+
+
+@dataclass(frozen=True)
+class ShardTask:
+    """The work of one read task: an input file, its source key, its shards done already.
+
+    ``key`` None leaves the file unsharded (it could not be read to be fingerprinted: the
+    read task reports why, and a rerun reads it again).
+    """
+
+    path: str
+    key: str | None = None
+    done: tuple[int, ...] = ()
+
+    def row(self) -> dict[str, str | None]:
+        """The task as a row of the dataset of tasks."""
+        return {"path": self.path, "key": self.key, "done": json.dumps(list(self.done))}
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> ShardTask:
+        """The task :meth:`row` turned into ``row``."""
+        return cls(row["path"], row["key"], tuple(json.loads(row["done"])))
+
+
+def file_key(path: str, settings: Settings) -> str | None:
+    """The source key of the file ``path`` (see :func:`eventwire.shards.source_key`).
+
+    A file the local engine reads too (a local path, not Parquet) gets the key the local
+    engine gives it, so a run begun by one engine is finished by the other. A Parquet file or
+    a URI is read by other readers here, so its key says so: the engines never share it.
+    None if the file cannot be read.
+    """
+    if is_uri(path):
+        try:
+            filesystem, inner = _filesystem(path)
+            with filesystem.open_input_stream(inner, compression=None) as stream:
+                content = content_hash(stream)
+        except (InputError, pa.ArrowException, OSError):
+            return None  # the read task reports why
+        reader = "uri parquet" if is_parquet(path) else "uri"
+    else:
+        found = fingerprint(Source(path, Path(path)))
+        if found is None:
+            return None
+        content = found
+        reader = "parquet" if is_parquet(path) else ""
+    return source_key(f"{reader} {content}" if reader else content, settings)
+
+
+def read_task(
+    task: ShardTask, settings: Settings
+) -> Iterator[tuple[Tag | None, RawArticle | InputFailure]]:
+    """The inputs of one task's file, in order, with their tags, except those of done shards."""
+    items = read_shard(task.path, settings)
+    if task.key is None:
+        for item in items:
+            yield None, item
+        return
+    yield from shard_inputs(items, task.key, task.path, set(task.done), settings)
 
 
 def is_uri(path: str) -> bool:
@@ -189,14 +254,31 @@ def _error_from(text: str) -> InputError:
     return InputError(Code[value["code"]], **value["fields"])
 
 
-def raw_row(item: RawArticle | InputFailure) -> dict[str, str | None]:
+def tag_json(tag: Tag | None) -> str | None:
+    """A shard tag as a row carries it."""
+    return None if tag is None else json.dumps(dataclasses.asdict(tag))
+
+
+def tag_from(text: str | None) -> Tag | None:
+    """The tag :func:`tag_json` turned into ``text``."""
+    return None if text is None else Tag(**json.loads(text))
+
+
+def raw_row(item: RawArticle | InputFailure, tag: Tag | None = None) -> dict[str, str | None]:
     """The Arrow row (see RAW_SCHEMA) of an article or of a failure to read one."""
     if isinstance(item, InputFailure):
         row: dict[str, str | None] = dict.fromkeys(RAW_SCHEMA.names)
-        return {**row, "origin": item.origin, "error": _error_json(item.error)}
+        error = _error_json(item.error)
+        return {**row, "origin": item.origin, "error": error, "tag": tag_json(tag)}
     published = item.published.isoformat() if item.published else None
     fields = {name: getattr(item, name) for name in _ARTICLE_FIELDS if name != "published"}
-    return {"origin": item.origin, **fields, "published": published, "error": None}
+    return {
+        "origin": item.origin,
+        **fields,
+        "published": published,
+        "error": None,
+        "tag": tag_json(tag),
+    }
 
 
 def from_raw_row(row: dict[str, Any]) -> RawArticle | InputFailure:
@@ -208,11 +290,13 @@ def from_raw_row(row: dict[str, Any]) -> RawArticle | InputFailure:
     return RawArticle(origin=row["origin"], published=published, **fields)
 
 
-def raw_batches(items: Iterable[RawArticle | InputFailure], size: int) -> Iterator[pa.Table]:
+def raw_batches(
+    items: Iterable[tuple[Tag | None, RawArticle | InputFailure]], size: int
+) -> Iterator[pa.Table]:
     """Tables of at most ``size`` raw rows: what a read task hands on, a batch at a time."""
     rows: list[dict[str, str | None]] = []
-    for item in items:
-        rows.append(raw_row(item))
+    for tag, item in items:
+        rows.append(raw_row(item, tag))
         if len(rows) >= size:
             yield pa.Table.from_pylist(rows, schema=RAW_SCHEMA)
             rows = []
@@ -247,9 +331,10 @@ def _row(
     }
 
 
-def outcome_table(outcomes: Sequence[Outcome]) -> pa.Table:
-    """The outcomes of one batch as an Arrow table."""
-    return pa.Table.from_pylist([outcome_row(o) for o in outcomes], schema=OUTCOME_SCHEMA)
+def outcome_table(outcomes: Sequence[Outcome], tags: Sequence[str | None]) -> pa.Table:
+    """The outcomes of one batch as an Arrow table, each with its input's tag (as JSON)."""
+    rows = [{**outcome_row(o), "tag": t} for o, t in zip(outcomes, tags, strict=True)]
+    return pa.Table.from_pylist(rows, schema=OUTCOME_SCHEMA)
 
 
 def from_outcome_row(row: dict[str, Any]) -> Outcome:

@@ -1,73 +1,75 @@
 """Where the ray engine's outcomes go: the store, or a folder of Parquet files.
 
-The driver feeds a sink one outcome at a time as the dataset streams past, and each sink
-writes in batches of ``settings.batch_size`` records, so memory stays bounded however many
-articles flow through. Both keep the :class:`IngestReport` behind the fixed last line of
-``eventwire ingest``.
+The driver feeds a sink one outcome at a time, with the shard tag of its input, as the
+dataset streams past. Both sinks commit whole shards through :class:`~eventwire.shards.Committer`
+(at least ``shard_size`` inputs at a time), each commit with the completion of its shards,
+so memory stays bounded and a rerun after a crash skips exactly the shards committed. Both
+keep the :class:`IngestReport` behind the fixed last line of ``eventwire ingest``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
-from contextlib import ExitStack
+from dataclasses import asdict
 from pathlib import Path
-from types import TracebackType
 from typing import Any, Protocol
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-from eventwire.engine import IngestReport
+from eventwire.config import Settings
+from eventwire.engine import FailureLog, IngestReport, StoreCommits
+from eventwire.errors import Code, UsageError
 from eventwire.export.base import atomic_path
 from eventwire.export.parquet import SCHEMA_VERSION, arrow_schema, arrow_value
 from eventwire.export.tables import EVENTS
-from eventwire.ingest.base import InputFailure
-from eventwire.model import Record
-from eventwire.pipeline import Outcome, Skipped
-from eventwire.store import Store
+from eventwire.pipeline import Outcome, pipeline_version
+from eventwire.shards import Commit, Committer, DoneShards, Tag
+from eventwire.store import ShardDone, ShardStatus, Store
 
 
-class Sink(Protocol):
-    """Takes outcomes in order; ``close`` writes what is pending and returns the report."""
+class Sink(DoneShards, Protocol):
+    """Takes outcomes in input order; ``close`` writes what is pending and returns the report.
 
-    def add(self, outcome: Outcome) -> None: ...
+    ``done_shards`` answers which shards of the given sources the sink holds already, as
+    :meth:`Store.done_shards` does, for the plan of the run.
+    """
+
+    def add(self, outcome: Outcome, tag: Tag | None) -> None: ...
 
     def close(self) -> IngestReport: ...
 
 
 class StoreSink:
-    """Records into a :class:`Store`, a transaction per batch; failures into its failure log."""
+    """Into a :class:`Store` as the local engine writes it: records, failures and shard
+    completions in one transaction (``Store.put_shards``); failures also in ``failure_log``."""
 
-    def __init__(self, store: Store, batch_size: int, reprocess: bool = False) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        reprocess: bool = False,
+        failure_log: Path | None = None,
+    ) -> None:
         self.store = store
-        self.batch_size = batch_size
-        self.reprocess = reprocess
-        self.report = IngestReport()
-        self._pending: list[Record] = []
+        self.report = IngestReport(failure_log=failure_log)
+        self.log = FailureLog(failure_log)
+        self._commits = Committer(settings, StoreCommits(store, self.report, self.log, reprocess))
 
-    def add(self, outcome: Outcome) -> None:
-        """Queue a record (written when a batch is full), count a skip, log a failure."""
-        if isinstance(outcome, Record):
-            self._pending.append(outcome)
-            if len(self._pending) >= self.batch_size:
-                self._flush()
-        elif isinstance(outcome, Skipped):
-            self.report.duplicates += 1
-        else:
-            self.report.failures.append(outcome)
-            self.store.log_failure(outcome.origin, outcome.error.code.name, str(outcome.error))
+    def done_shards(self, sources: Iterable[str]) -> dict[str, dict[int, ShardStatus]]:
+        """The shards of ``sources`` the store has completed."""
+        return self.store.done_shards(sources)
 
-    def _flush(self) -> None:
-        if self._pending:
-            result = self.store.put(self._pending, reprocess=self.reprocess)
-            self.report.ingested += result.stored + result.replaced
-            self.report.replaced += result.replaced
-            self.report.duplicates += result.duplicates
-            self._pending = []
+    def add(self, outcome: Outcome, tag: Tag | None) -> None:
+        """Take an outcome; a transaction is written when whole shards are collected."""
+        self._commits.add(outcome, tag)
 
     def close(self) -> IngestReport:
-        """Write the last, partial batch."""
-        self._flush()
+        """Write the last shards."""
+        self._commits.close()
+        self.report.failure_log_error = self.log.error
         return self.report
 
 
@@ -88,95 +90,160 @@ FAILURES_SCHEMA = pa.schema(
     ],
     metadata={"format": SCHEMA_VERSION, "table": "failures"},
 )
+TABLES = ("records", "events", "failures")
+"""The folders of a Parquet output, one Parquet dataset each."""
 
-
-class _TableFile:
-    """One Parquet file written a row group at a time from buffered rows."""
-
-    def __init__(self, path: Path, schema: Any, stack: ExitStack) -> None:
-        self.schema = schema
-        self.rows: list[tuple[Any, ...]] = []
-        partial = stack.enter_context(atomic_path(path))
-        self.writer = pq.ParquetWriter(partial, schema)
-        stack.callback(self.writer.close)
-
-    def add(self, rows: Iterable[tuple[Any, ...]]) -> None:
-        self.rows.extend(rows)
-
-    def flush(self) -> None:
-        if self.rows:
-            columns = list(zip(*self.rows, strict=True))
-            arrays = [
-                pa.array(list(column), type=field.type)
-                for column, field in zip(columns, self.schema, strict=True)
-            ]
-            self.writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=self.schema))
-            self.rows = []
+# Keys of the commit's metadata in its records file (the file whose arrival commits it).
+_PIPELINE = b"eventwire.pipeline"
+_SHARDS = b"eventwire.shards"
 
 
 class ParquetSink:
-    """``records.parquet`` (one row per article, the record as JSON), ``events.parquet`` (the
-    flat events table of ``eventwire export parquet``) and ``failures.parquet`` in ``folder``.
+    """Parquet datasets in ``folder``: ``records/`` (one row per article, the record as JSON),
+    ``events/`` (the flat events table of ``eventwire export parquet``) and ``failures/``.
 
-    Each file appears only when complete (written under a temporary name, then moved). An
-    article seen earlier in the run counts as a duplicate and is written once.
+    Each commit of whole shards is one file in each folder, ``part-KEY-SHARD.parquet`` after
+    its first shard, written under a temporary name and moved into place: the events and
+    failures files first, the records file last. The records file commits: its metadata lists
+    the shards it completes, so a rerun skips them, and events or failures files without it
+    (left by a crash) are removed when the folder is opened. An article already written, by
+    this run or an earlier one, counts as a duplicate and is written once. A folder holds the
+    output of one pipeline version (E011 otherwise).
     """
 
-    def __init__(self, folder: str | Path, batch_size: int) -> None:
+    def __init__(
+        self, folder: str | Path, settings: Settings, failure_log: Path | None = None
+    ) -> None:
         self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.batch_size = batch_size
-        self.report = IngestReport()
+        self.version = pipeline_version(settings.spacy_model)
+        self.report = IngestReport(failure_log=failure_log)
+        self.log = FailureLog(failure_log)
+        self._dirs = {name: self.folder / name for name in TABLES}
+        for path in self._dirs.values():
+            path.mkdir(parents=True, exist_ok=True)
+        self._done: dict[str, dict[int, ShardStatus]] = {}
         self._seen: set[str] = set()
-        self._stack = ExitStack()
-        self._records = _TableFile(self.folder / "records.parquet", RECORDS_SCHEMA, self._stack)
-        events_schema = arrow_schema(EVENTS)
-        self._events = _TableFile(self.folder / "events.parquet", events_schema, self._stack)
+        self._open()
+        self._events_schema = arrow_schema(EVENTS)
         self._event_types = [column.type for column in EVENTS.columns]
-        self._failures = _TableFile(self.folder / "failures.parquet", FAILURES_SCHEMA, self._stack)
-        self._pending = 0
+        self._commits = Committer(settings, self._write)
 
-    def add(self, outcome: Outcome) -> None:
-        """Buffer a record's rows (written when a batch is full), count a skip or a failure."""
-        if isinstance(outcome, InputFailure):
-            self.report.failures.append(outcome)
-            self._failures.add([(outcome.origin, outcome.error.code.name, str(outcome.error))])
-            return
-        article_id = outcome.article_id if isinstance(outcome, Skipped) else outcome.article.id
-        if isinstance(outcome, Skipped) or article_id in self._seen:
-            self.report.duplicates += 1
-            return
-        self._seen.add(article_id)
-        self.report.ingested += 1
-        published = arrow_value(outcome.article.published, "date")
-        self._records.add([(article_id, published, outcome.pipeline, outcome.model_dump_json())])
-        self._events.add(
-            tuple(arrow_value(v, t) for v, t in zip(row, self._event_types, strict=True))
-            for row in EVENTS.rows(outcome)
-        )
-        self._pending += 1
-        if self._pending >= self.batch_size:
-            self._flush()
+    def _open(self) -> None:
+        """Read what earlier runs committed; remove what they left uncommitted."""
+        committed: set[str] = set()
+        for path in sorted(self._dirs["records"].glob("part-*.parquet")):
+            metadata = pq.read_schema(path).metadata or {}
+            found = metadata.get(_PIPELINE, b"?").decode()
+            if found != self.version:
+                out = str(self.folder)
+                raise UsageError(Code.E011, path=out, found=found, expected=self.version)
+            for shard in json.loads(metadata.get(_SHARDS, b"[]")):
+                done = ShardDone(**shard)
+                status = ShardStatus(done.shard, done.inputs, done.failed, done.final)
+                self._done.setdefault(done.source, {})[done.shard] = status
+            ids = pq.read_table(path, columns=["article_id"]).column(0).to_pylist()
+            self._seen.update(ids)
+            committed.add(path.name)
+        for name, folder in self._dirs.items():
+            for leftover in folder.glob(".*.part"):
+                leftover.unlink(missing_ok=True)
+            if name != "records":
+                for part in folder.glob("part-*.parquet"):
+                    if part.name not in committed:
+                        part.unlink(missing_ok=True)
 
-    def _flush(self) -> None:
-        for table in (self._records, self._events, self._failures):
-            table.flush()
-        self._pending = 0
+    def done_shards(self, sources: Iterable[str]) -> dict[str, dict[int, ShardStatus]]:
+        """The shards of ``sources`` committed in the folder."""
+        return {key: self._done[key] for key in sources if key in self._done}
+
+    def add(self, outcome: Outcome, tag: Tag | None) -> None:
+        """Take an outcome; files are written when whole shards are collected."""
+        self._commits.add(outcome, tag)
 
     def close(self) -> IngestReport:
-        """Write what is pending and move the three files into place."""
-        with self._stack:
-            self._flush()
+        """Write the last shards."""
+        self._commits.close()
+        self.report.failure_log_error = self.log.error
         return self.report
 
-    def __enter__(self) -> ParquetSink:
-        return self
+    def _write(self, batch: Commit) -> None:
+        records = []
+        for record in batch.records:
+            if record.article.id in self._seen:
+                self.report.duplicates += 1
+            else:
+                self._seen.add(record.article.id)
+                records.append(record)
+        # A shard met twice (two files of the same bytes) keeps its first commit, as in the
+        # store; a commit of nothing new but failures is named after them, not its shards.
+        shards = [s for s in batch.shards if s.shard not in self._done.get(s.source, {})]
+        if not shards and not records and not batch.failures:
+            self.report.duplicates += batch.skipped
+            return
+        name = _part_name(shards, batch)
+        events = [
+            tuple(arrow_value(v, t) for v, t in zip(row, self._event_types, strict=True))
+            for record in records
+            for row in EVENTS.rows(record)
+        ]
+        failures = [(f.origin, f.error.code.name, str(f.error)) for f in batch.failures]
+        self.log.write(batch.failures)
+        self._put("events", name, self._events_schema, events)
+        self._put("failures", name, FAILURES_SCHEMA, failures)
+        rows = [
+            (
+                r.article.id,
+                arrow_value(r.article.published, "date"),
+                r.pipeline,
+                r.model_dump_json(),
+            )
+            for r in records
+        ]
+        done = json.dumps([asdict(shard) for shard in shards]).encode()
+        schema = RECORDS_SCHEMA.with_metadata(
+            {**RECORDS_SCHEMA.metadata, _PIPELINE: self.version.encode(), _SHARDS: done}
+        )
+        self._put("records", name, schema, rows, keep_empty=True)  # last: it commits the rest
+        for shard in shards:
+            status = ShardStatus(shard.shard, shard.inputs, shard.failed, shard.final)
+            self._done.setdefault(shard.source, {})[shard.shard] = status
+        self.report.ingested += len(records)
+        self.report.duplicates += batch.skipped
+        self.report.failures.extend(batch.failures)
 
-    def __exit__(
+    def _put(
         self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
+        table: str,
+        name: str,
+        schema: Any,
+        rows: list[tuple[Any, ...]],
+        keep_empty: bool = False,
     ) -> None:
-        # After close() the stack is empty; on an error it removes the partial files.
-        self._stack.__exit__(exc_type, exc, traceback)
+        """Write ``rows`` as the file ``name`` of ``table``, atomically; no rows, no file."""
+        target = self._dirs[table] / name
+        if not rows and not keep_empty:
+            target.unlink(missing_ok=True)  # one a crashed run left, of another content
+            return
+        columns: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else []
+        columns = columns or [() for _ in schema]
+        arrays = [
+            pa.array(list(column), type=field.type)
+            for column, field in zip(columns, schema, strict=True)
+        ]
+        with atomic_path(target) as partial:
+            pq.write_table(pa.Table.from_arrays(arrays, schema=schema), partial)
+
+
+def _part_name(shards: list[ShardDone], batch: Commit) -> str:
+    """The file name of a commit: after its first shard, so a rerun writes the same name.
+
+    A commit completing no shard (of inputs in no shard: paths that name nothing) is named
+    after its inputs.
+    """
+    if shards:
+        first = shards[0]
+        return f"part-{first.source}-{first.shard:06d}.parquet"
+    origins = "\n".join(f.origin for f in batch.failures) + "\n".join(
+        r.article.id for r in batch.records
+    )
+    return f"part-unsharded-{hashlib.sha256(origins.encode()).hexdigest()[:16]}.parquet"
