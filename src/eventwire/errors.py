@@ -34,6 +34,7 @@ class Code(Enum):
         "--reprocess replaces records in the store; a Parquet folder (--out) holds one "
         "pipeline version: give a new folder to extract again"
     )
+    E013 = "cannot use --out {path!r} as the Parquet output folder: {reason}"
     # per-input
     E101 = "no such file or directory"
     E102 = "empty input"

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -241,6 +242,21 @@ def test_a_folder_of_another_pipeline_version_is_refused(
     with pytest.raises(UsageError) as caught:
         ParquetSink(out, SETTINGS)
     assert caught.value.code is Code.E011 and "older-version" in str(caught.value)
+
+
+def test_an_output_folder_that_cannot_be_used_is_one_coded_error(tmp_path: Path) -> None:
+    taken = tmp_path / "taken"
+    taken.write_text("a file, not a folder")
+    with pytest.raises(UsageError) as caught:
+        ParquetSink(taken, SETTINGS)
+    assert caught.value.code is Code.E013
+    out = tmp_path / "out"
+    (out / "records").mkdir(parents=True)
+    pq.write_table(pa.table({"article_id": ["x"]}), out / "records" / "part-mine.parquet")
+    with pytest.raises(UsageError) as caught:
+        ParquetSink(out, SETTINGS)
+    assert caught.value.code is Code.E013 and "part-mine.parquet" in str(caught.value)
+    assert (out / "records" / "part-mine.parquet").exists()  # never removed
 
 
 def test_reprocess_into_a_parquet_folder_is_refused(

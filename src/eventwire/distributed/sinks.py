@@ -25,6 +25,7 @@ from eventwire.errors import Code, UsageError
 from eventwire.export.base import atomic_path
 from eventwire.export.parquet import SCHEMA_VERSION, arrow_schema, arrow_value
 from eventwire.export.tables import EVENTS
+from eventwire.ingest.limits import one_line
 from eventwire.pipeline import Outcome, pipeline_version
 from eventwire.shards import Commit, Committer, DoneShards, Tag
 from eventwire.store import ShardDone, ShardStatus, Store
@@ -119,10 +120,14 @@ class ParquetSink:
         self.report = IngestReport(failure_log=failure_log)
         self.log = FailureLog(failure_log)
         self._dirs = {name: self.folder / name for name in TABLES}
-        for path in self._dirs.values():
-            path.mkdir(parents=True, exist_ok=True)
         self._done: dict[str, dict[int, ShardStatus]] = {}
         self._seen: set[str] = set()
+        try:
+            for path in self._dirs.values():
+                path.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            reason = f"{type(err).__name__}: {one_line(err.strerror or err)}"
+            raise UsageError(Code.E013, path=str(self.folder), reason=reason) from None
         self._open()
         self._events_schema = arrow_schema(EVENTS)
         self._event_types = [column.type for column in EVENTS.columns]
@@ -132,16 +137,21 @@ class ParquetSink:
         """Read what earlier runs committed; remove what they left uncommitted."""
         committed: set[str] = set()
         for path in sorted(self._dirs["records"].glob("part-*.parquet")):
-            metadata = pq.read_schema(path).metadata or {}
-            found = metadata.get(_PIPELINE, b"?").decode()
+            try:
+                metadata = pq.read_schema(path).metadata or {}
+                found = metadata[_PIPELINE].decode()
+                shards = [ShardDone(**shard) for shard in json.loads(metadata[_SHARDS])]
+                ids = pq.read_table(path, columns=["article_id"]).column(0).to_pylist()
+            except (OSError, pa.ArrowException, LookupError, TypeError, ValueError) as err:
+                # Not one of ours, or damaged outside a run: never guess what it completes.
+                reason = f"{path.name} is not a commit of eventwire ingest ({one_line(err)})"
+                raise UsageError(Code.E013, path=str(self.folder), reason=reason) from None
             if found != self.version:
                 out = str(self.folder)
                 raise UsageError(Code.E011, path=out, found=found, expected=self.version)
-            for shard in json.loads(metadata.get(_SHARDS, b"[]")):
-                done = ShardDone(**shard)
+            for done in shards:
                 status = ShardStatus(done.shard, done.inputs, done.failed, done.final)
                 self._done.setdefault(done.source, {})[done.shard] = status
-            ids = pq.read_table(path, columns=["article_id"]).column(0).to_pylist()
             self._seen.update(ids)
             committed.add(path.name)
         for name, folder in self._dirs.items():
