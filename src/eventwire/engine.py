@@ -90,7 +90,9 @@ class IngestReport:
             return None
         line = f"skipped {self.skipped_shards} shards already done by an earlier run"
         if self.earlier_failures:
-            line += f" ({self.earlier_failures} of their inputs failed then: see the failure log)"
+            # Parquet output (--out) keeps its failures in failures/, not necessarily a log file.
+            where = ": see the failure log" if self.failure_log is not None else ""
+            line += f" ({self.earlier_failures} of their inputs failed then{where})"
         return line
 
     def summary(self) -> str:

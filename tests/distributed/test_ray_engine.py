@@ -232,5 +232,7 @@ def test_interrupted_parquet_output_is_finished_without_duplicate_rows(
     capsys.readouterr()
 
     assert main(args) == 1
-    finished_lines(capsys.readouterr().out, corpus, before, 2)
+    out_text = capsys.readouterr().out
+    finished_lines(out_text, corpus, before, 2)
+    assert "failed then)" in out_text  # in failures/: no failure log was asked for
     check_parquet(out, corpus)
