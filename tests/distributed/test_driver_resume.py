@@ -60,14 +60,17 @@ def _in_process(
 
 
 @pytest.fixture
-def no_ray(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_ray(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(ray_engine, "outcomes", _in_process)
     monkeypatch.setattr(ray_engine, "ray_session", lambda settings: contextlib.nullcontext())
+    yield
+    # Crashes are patched in monkeypatch.context(): an undo() would bring Ray back mid-test.
+    assert ray_engine.outcomes is _in_process
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Corpus:
-    return _corpus(tmp_path / "wire.jsonl", 30, bad_every=7)
+    return _corpus(tmp_path / "wire.jsonl", 40, bad_every=7)
 
 
 def crash_on(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, call: int) -> None:
@@ -106,10 +109,10 @@ def test_a_crashed_ray_ingest_resumes_and_the_local_engine_finds_it_done(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'store.db'}"
     with open_store(url) as store:
-        crash_on(monkeypatch, Store, "put_shards", 3)
-        with pytest.raises(Crash):
-            ingest_with_ray([str(corpus.path)], SETTINGS, StoreSink(store, SETTINGS))
-        monkeypatch.undo()
+        with monkeypatch.context() as patched:
+            crash_on(patched, Store, "put_shards", 3)
+            with pytest.raises(Crash):
+                ingest_with_ray([str(corpus.path)], SETTINGS, StoreSink(store, SETTINGS))
         # Two transactions of whole shards went in; the third left nothing behind.
         done = _shards(url)
         assert [s[0] for s in done] == [0, 1]
@@ -138,10 +141,10 @@ def test_a_crashed_local_ingest_is_finished_by_the_ray_driver(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'store.db'}"
     with open_store(url) as store:
-        crash_on(monkeypatch, Store, "put_shards", 2)
-        with pytest.raises(Crash):
-            ingest_paths([str(corpus.path)], store, SETTINGS)
-        monkeypatch.undo()
+        with monkeypatch.context() as patched:
+            crash_on(patched, Store, "put_shards", 2)
+            with pytest.raises(Crash):
+                ingest_paths([str(corpus.path)], store, SETTINGS)
         before = store.count()
         assert before > 0
         report = ingest_with_ray([str(corpus.path)], SETTINGS, StoreSink(store, SETTINGS))
@@ -171,10 +174,10 @@ def test_parquet_output_resumes_without_duplicate_rows(
 ) -> None:
     out = tmp_path / "out"
     # The second commit dies after its events file is in place, before its records file.
-    crash_on(monkeypatch, ParquetSink, "_put", 6)
-    with pytest.raises(Crash):
-        ingest_with_ray([str(corpus.path)], SETTINGS, ParquetSink(out, SETTINGS))
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:
+        crash_on(patched, ParquetSink, "_put", 6)
+        with pytest.raises(Crash):
+            ingest_with_ray([str(corpus.path)], SETTINGS, ParquetSink(out, SETTINGS))
     assert len(list((out / "records").glob("*.parquet"))) == 1
     assert len(list((out / "events").glob("*.parquet"))) == 2  # one left uncommitted
     before = len(pq.read_table(out / "records"))
