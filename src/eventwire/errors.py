@@ -26,6 +26,7 @@ class Code(Enum):
     E008 = "the ray engine needs Ray: pip install 'eventwire[ray]' ({reason})"
     E009 = "the ray engine reads files and folders, not standard input ('-')"
     E010 = "--out {path!r} is for the ray engine: add --engine ray"
+    E011 = "invalid setting {name}={value!r}: {reason}"
     # per-input
     E101 = "no such file or directory"
     E102 = "empty input"
@@ -56,6 +57,7 @@ class Code(Enum):
     E408 = "writes are disabled: no API key is configured (set EVENTWIRE_API_KEY, restart)"
     E409 = "missing or wrong X-API-Key header"
     E410 = "no actor named {name!r} (ids are names as /api/actors lists them)"
+    E411 = "server worker process {pid} did not start (exit code {status}); see its error above"
     # warnings that become notes on a record
     W201 = "language {language!r} is not English: English extractors skipped"
     W202 = "no publication date: relative time expressions are left unresolved"
