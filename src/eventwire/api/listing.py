@@ -168,7 +168,9 @@ def with_event(model: type[_Item], event: Event, /, **extra: Any) -> _Item:
     pydantic takes as they are: dumping every event to dicts and validating it again cost
     more than reading it from the store (a page can hold hundreds of reports).
     """
-    return model.model_validate({**dict(event), **extra})
+    # vars(): the model's fields as stored (extra fields are forbidden), without the per-field
+    # Python iteration of dict(event).
+    return model.model_validate({**vars(event), **extra})
 
 
 def event_item(row: EventRow) -> EventItem:
