@@ -1,23 +1,28 @@
 """REST API latency under a bounded concurrent load, on a 10,000-article SQLite store.
 
-Run: .venv/bin/python benchmarks/api_load.py [--db PATH] [--clients 1,8] [--requests 600]
+Run: .venv/bin/python benchmarks/api_load.py [--db PATH] [--clients 1,2,8] [--workers 1,2]
+[--requests 300] [--runs 3]
 
 The store at ``--db`` is built first when missing (``--articles`` records derived from the
-samples, as ``benchmarks/store_scale.py`` does). ``eventwire serve`` then runs in a
-subprocess on loopback, and ``--clients`` concurrent httpx clients send ``--requests``
-requests in all (for each number of clients given), each a paged query: ``/api/events``
-(first page, later pages by cursor, filtered by type, dates or actor),
+samples, as ``benchmarks/store_scale.py`` does). For each number of ``--workers``,
+``eventwire serve --workers N`` then runs in a subprocess on loopback, answers one unmeasured
+warm-up pass of the query mix per worker, and ``--clients`` concurrent httpx clients send
+``--requests`` requests in all (for each number of clients given), each a paged query:
+``/api/events`` (first page, later pages by cursor, filtered by type, dates or actor),
 ``/api/corpus-events`` (plain, by type, at least two sources) and ``/api/articles?q=``
-(full-text). Every run reports requests/s and the median
-and 99th percentile latency; the figures are the median over ``--runs`` runs.
-Writes the ``api-load`` section of docs/BENCHMARKS.md unless ``--no-docs``.
+(full-text). Every run reports requests/s and the median and 99th percentile latency; the
+figures are the median over ``--runs`` runs. Per-query rows are given for one client (the
+service time) and for the most clients. Writes the ``api-load`` section of
+docs/BENCHMARKS.md unless ``--no-docs``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -59,8 +64,8 @@ def build(path: Path, articles: int, batch: int = 32) -> None:
             store.put(records[start : start + batch])
 
 
-def _server(db: Path) -> tuple[subprocess.Popen[str], str]:
-    """``eventwire serve`` on a free loopback port, and its address once it answers."""
+def _server(db: Path, workers: int) -> tuple[subprocess.Popen[str], str]:
+    """``eventwire serve --workers N`` on a free loopback port, and its address once it serves."""
     command = [
         str(Path(sys.executable).with_name("eventwire")),
         "serve",
@@ -70,6 +75,8 @@ def _server(db: Path) -> tuple[subprocess.Popen[str], str]:
         "127.0.0.1",
         "--port",
         "0",
+        "--workers",
+        str(workers),
     ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=dict(os.environ))
     assert process.stdout is not None
@@ -78,6 +85,20 @@ def _server(db: Path) -> tuple[subprocess.Popen[str], str]:
         process.kill()
         raise RuntimeError(f"eventwire serve did not start: {line!r}")
     return process, line.removeprefix("eventwire serving ").rstrip("/")
+
+
+# A page ends with its cursor: reading it from the tail keeps the load generator, which shares
+# the machine with the server, from parsing every page it receives.
+_NEXT = re.compile(rb'"next":(?:null|"([^"]*)")\}\s*$')
+
+
+def _next(body: bytes) -> str | None:
+    """The ``next`` cursor of a page's JSON body."""
+    found = _NEXT.search(body[-4096:])
+    if found is None:
+        following = json.loads(body).get("next")
+        return str(following) if following else None
+    return found.group(1).decode("ascii") if found.group(1) is not None else None
 
 
 def _walks() -> Iterator[tuple[str, int]]:
@@ -111,7 +132,7 @@ async def _run(
                 if answer.status_code != 200:
                     failures += 1
                     break
-                following = answer.json().get("next")
+                following = _next(answer.content)
                 separator = "&" if "?" in path else "?"
                 url = f"{path}{separator}cursor={following}" if following else None
 
@@ -132,32 +153,44 @@ def _p99(values: list[float]) -> float:
     )
 
 
-def measure(db: Path, levels: list[int], total: int, runs: int) -> list[tuple[str, str]]:
-    """The load figures as (metric, value) rows, for each number of concurrent clients."""
+def measure(
+    db: Path, levels: list[int], total: int, runs: int, workers: list[int]
+) -> list[tuple[str, str]]:
+    """The load figures as (metric, value) rows, for each number of workers and clients."""
     with open_store(f"sqlite:///{db}") as store:
         articles = store.count()
     rows = [
         ("store", f"SQLite, {articles:,} articles"),
-        ("load", f"{total} requests a run, {runs} runs per number of clients"),
+        ("load", f"{total} requests a run, {runs} runs per number of workers and clients"),
     ]
-    process, base = _server(db)
-    try:
-        for clients in levels:
-            results = [asyncio.run(_run(base, clients, total)) for _ in range(runs)]
-            rows += _summary(clients, results)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    for count in workers:
+        process, base = _server(db, count)
+        try:
+            # Each worker's first requests compile queries and fill its caches: not measured.
+            asyncio.run(_run(base, count, len(QUERIES) * count * 4))
+            for clients in levels:
+                results = [asyncio.run(_run(base, clients, total)) for _ in range(runs)]
+                per_path = clients == max(levels) or (clients == 1 and count == workers[0])
+                rows += _summary(count, clients, results, per_path)
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
     return rows
 
 
 def _summary(
-    clients: int, results: list[tuple[float, list[float], dict[str, list[float]], int]]
+    workers: int,
+    clients: int,
+    results: list[tuple[float, list[float], dict[str, list[float]], int]],
+    per_path: bool,
 ) -> list[tuple[str, str]]:
     rps = [len(lat) / wall for wall, lat, _, _ in results]
     medians = [statistics.median(lat) * 1000 for _, lat, _, _ in results]
     p99s = [_p99(lat) * 1000 for _, lat, _, _ in results]
-    who = f"{clients} client{'s' if clients > 1 else ''}"
+    who = (
+        f"{workers} worker{'s' if workers > 1 else ''}, "
+        f"{clients} client{'s' if clients > 1 else ''}"
+    )
     rows = [
         (f"{who}: requests/s (median of runs)", f"{statistics.median(rps):,.1f}"),
         (
@@ -166,6 +199,8 @@ def _summary(
         ),
         (f"{who}: failed requests", str(sum(failures for *_, failures in results))),
     ]
+    if not per_path:
+        return rows
     paths: dict[str, list[float]] = {}
     for _, _, by_path, _ in results:
         for path, values in by_path.items():
@@ -184,8 +219,13 @@ def main() -> int:
         "--db", type=Path, default=Path(tempfile.gettempdir()) / "eventwire-bench" / "api10k.db"
     )
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--clients", default="1,8", help="concurrent clients, e.g. 1,8")
-    parser.add_argument("--requests", type=int, default=600)
+    parser.add_argument("--clients", default="1,2,8", help="concurrent clients, e.g. 1,8")
+    parser.add_argument(
+        "--workers",
+        default=f"1,{os.cpu_count() or 1}",
+        help="server worker processes, e.g. 1,2 (default: 1 and one per core)",
+    )
+    parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-docs", action="store_true")
     parser.add_argument(
@@ -195,7 +235,8 @@ def main() -> int:
     if not args.db.exists():
         build(args.db, args.articles)
     levels = [int(part) for part in args.clients.split(",") if part.strip()]
-    rows = measure(args.db, levels, args.requests, args.runs)
+    workers = list(dict.fromkeys(int(part) for part in args.workers.split(",") if part.strip()))
+    rows = measure(args.db, levels, args.requests, args.runs, workers)
     for metric, value in rows:
         print(f"{metric:<60} {value}")
     if not args.no_docs:
@@ -205,11 +246,13 @@ def main() -> int:
             [
                 f"eventwire {__version__}, measured {date.today()} on {machine()}"
                 " (`benchmarks/api_load.py`).",
-                "`eventwire serve` (uvicorn, one process) on loopback; the load generator runs "
-                "on the same machine. The store holds articles derived from the samples as in "
-                "the write-rate section. Target (issue 7): p99 at most 100 ms. One server "
-                "process answers one request at a time, so with N clients a request waits "
-                "for up to N - 1 others: 1 client shows the service time.",
+                f"`eventwire serve --workers N` (uvicorn, N = {' and '.join(map(str, workers))}"
+                " server processes) on loopback, after an unmeasured warm-up pass of the "
+                "query mix; the load generator runs on the same machine and shares its "
+                f"{os.cpu_count()} cores. The store holds articles derived from the samples as "
+                "in the write-rate section. Target (issue 7): p99 at most 100 ms. One server "
+                "process answers one request at a time, so with N clients and one worker a "
+                "request waits for up to N - 1 others: 1 client shows the service time.",
                 *([args.note] if args.note else []),
             ],
             rows,

@@ -296,3 +296,18 @@ def test_cli_database_error_during_ingest_is_one_coded_line(
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("eventwire: E303 ") and "no room for articles" in err[-1]
     assert not any("Traceback" in line for line in err)
+
+
+def test_cli_serve_workers_must_be_positive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = f"sqlite:///{tmp_path / 'none.db'}"
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve", "--db", db, "--workers", "0"])
+    assert stopped.value.code == 2
+    assert "--workers" in capsys.readouterr().err
+    monkeypatch.setenv("EVENTWIRE_SERVE_WORKERS", "0")
+    assert main(["serve", "--db", db]) == 2
+    assert "E014 invalid setting serve_workers=0" in capsys.readouterr().err
+    # Refused before anything was opened or created.
+    assert not (tmp_path / "none.db").exists()

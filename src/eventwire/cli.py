@@ -135,6 +135,12 @@ def _parser() -> argparse.ArgumentParser:
     with_db(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="answer requests in N server processes (default: setting serve_workers, 1)",
+    )
 
     export = commands.add_parser("export", help="write the stored records in another format")
     export.add_argument(
@@ -345,7 +351,12 @@ def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from eventwire.api.server import serve
 
-    serve(settings.db, args.host, args.port, settings)
+    workers = args.workers or settings.serve_workers
+    if workers < 1:
+        raise UsageError(
+            Code.E014, name="serve_workers", value=workers, reason="expected at least 1"
+        )
+    serve(settings.db, args.host, args.port, settings, workers)
     return EXIT_OK
 
 

@@ -55,6 +55,12 @@ class Settings:
     max_page_size: int = _setting(
         100, "Largest page a REST list endpoint answers; larger `limit` values are capped."
     )
+    serve_workers: int = _setting(
+        1,
+        "Server processes `eventwire serve` answers requests in (`--workers` overrides); one "
+        "process answers one request at a time, so concurrent clients need more (up to the "
+        "number of cores).",
+    )
     api_key: str | None = _setting(
         None, "Key required in X-API-Key by write endpoints of the REST API."
     )

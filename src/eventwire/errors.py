@@ -35,6 +35,7 @@ class Code(Enum):
         "pipeline version: give a new folder to extract again"
     )
     E013 = "cannot use --out {path!r} as the Parquet output folder: {reason}"
+    E014 = "invalid setting {name}={value!r}: {reason}"
     # per-input
     E101 = "no such file or directory"
     E102 = "empty input"
@@ -65,6 +66,7 @@ class Code(Enum):
     E408 = "writes are disabled: no API key is configured (set EVENTWIRE_API_KEY, restart)"
     E409 = "missing or wrong X-API-Key header"
     E410 = "no actor named {name!r} (ids are names as /api/actors lists them)"
+    E411 = "server worker process {pid} did not start (exit code {status}); see its error above"
     # warnings that become notes on a record
     W201 = "language {language!r} is not English: English extractors skipped"
     W202 = "no publication date: relative time expressions are left unresolved"

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import pytest
+from pydantic import ValidationError
 
 from eventwire.api.app import create_app
-from eventwire.api.listing import encode_key
+from eventwire.api.listing import encode_key, event_item, with_event
+from eventwire.api.schemas import EventItem
 from eventwire.config import Settings
 from eventwire.model import Actor, Event, EventPlace, Quote, Record, Speaker
 from eventwire.store import Store, open_store
@@ -318,3 +320,19 @@ def test_api_actor_detail_with_events_by_day(api: Callable[..., TestClient]) -> 
 def test_api_actor_unknown_is_404(api: Callable[..., TestClient]) -> None:
     error = error_of(api().get("/api/actors/Nobody%20At%20All"), 404)
     assert "no actor named 'Nobody At All'" in error["message"]
+
+
+def test_api_event_item_equals_the_validated_item(event_store: Store) -> None:
+    rows = event_store.events(limit=100)
+    assert rows
+    for row in rows:
+        extra = {"article": row.article, "title": row.title, "outlet": row.source,
+                 "published": row.published, "day": row.day}
+        expected = EventItem(**row.event.model_dump(), **extra)
+        item = event_item(row)
+        assert item == expected
+        assert item.model_dump_json() == expected.model_dump_json()
+    # The article's columns are still checked.
+    with pytest.raises(ValidationError):
+        with_event(EventItem, rows[0].event, article=None, title=None, outlet=None,
+                   published=None, day=None)

@@ -12,7 +12,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
 from eventwire.api.articles import parse_day
 from eventwire.api.errors import ApiError
@@ -31,7 +31,7 @@ from eventwire.api.schemas import (
     QuotePage,
 )
 from eventwire.errors import Code
-from eventwire.model import EventPlace, EventType, Modality
+from eventwire.model import Event, EventPlace, EventType, Modality
 from eventwire.store import (
     ActorSummary,
     BBox,
@@ -43,6 +43,7 @@ from eventwire.store import (
 
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 MODALITIES: tuple[str, ...] = get_args(Modality)
+_Item = TypeVar("_Item", bound=Event)
 _MAX_CURSOR_CHARS = 2048
 
 
@@ -160,10 +161,23 @@ def decode_key(cursor: str, shape: tuple[type, ...]) -> list[Any]:
     return key
 
 
+def with_event(model: type[_Item], event: Event, /, **extra: Any) -> _Item:
+    """``model`` (an :class:`Event` with extra fields) holding ``event`` and ``extra``.
+
+    The event's nested values are passed as the model instances the store validated, which
+    pydantic takes as they are: dumping every event to dicts and validating it again cost
+    more than reading it from the store (a page can hold hundreds of reports).
+    """
+    # vars(): the model's fields as stored (extra fields are forbidden), without the per-field
+    # Python iteration of dict(event).
+    return model.model_validate({**vars(event), **extra})
+
+
 def event_item(row: EventRow) -> EventItem:
     """The API form of a stored event."""
-    return EventItem(
-        **row.event.model_dump(),
+    return with_event(
+        EventItem,
+        row.event,
         article=row.article,
         title=row.title,
         outlet=row.source,
@@ -261,8 +275,9 @@ def corpus_item(row: CorpusEventRow) -> CorpusEventItem:
         n_reports=len(row.reports),
         n_sources=row.n_sources,
         reports=[
-            CorpusReport(
-                **report.event.model_dump(),
+            with_event(
+                CorpusReport,
+                report.event,
                 article=report.article,
                 event=report.event.id,
                 title=report.title,

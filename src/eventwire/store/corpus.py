@@ -141,8 +141,10 @@ def _report_row(report: Report, corpus: str | None = None) -> dict[str, Any]:
     }
 
 
-def _report(row: Any) -> Report:
-    sources, targets = json.loads(row.actors)
+def _report(row: Any, actors: bool = True) -> Report:
+    """The report of a ``corpus_reports`` row; ``actors=False`` leaves its actor lists empty
+    (the row need not hold them) for callers that order and compare reports without them."""
+    sources, targets = json.loads(row.actors) if actors else ((), ())
     return Report(
         article=row.article_id, event=row.event_id, type=row.type, modality=row.modality,
         date=row.date, day_lo=row.day_lo, day_hi=row.day_hi, place=row.place,
@@ -510,7 +512,11 @@ def list_corpus_events(
     Undated events come first. The order is the (day, id) index's own, so a page reads only
     its rows: SQLite sorts NULL first ascending; PostgreSQL is told to.
     """
-    query = select(corpus_events).where(*conditions(f, min_sources))
+    c = corpus_events.c
+    # Not the tallies and representatives: merging needs them, a listing does not.
+    query = select(
+        c.id, c.type, c.date, c.day, c.place, c.country, c.lat, c.lon, c.n_sources
+    ).where(*conditions(f, min_sources))
     if corpus is not None:
         query = query.where(corpus_events.c.id == corpus)
     if after is not None:
@@ -533,6 +539,9 @@ def list_corpus_events(
     return found
 
 
+_LISTED_REPORT_COLUMNS = [column for column in corpus_reports.c if column.name != "actors"]
+
+
 def _reports_of(
     connection: Connection, ids: list[str]
 ) -> dict[str, list[tuple[Report, CorpusReportRow]]]:
@@ -541,7 +550,7 @@ def _reports_of(
     for chunk in _chunks(ids):
         query = (
             select(
-                corpus_reports, events.c.event, articles.c.title,
+                *_LISTED_REPORT_COLUMNS, events.c.event, articles.c.title,
                 articles.c.source.label("article_source"),
                 articles.c.published.label("article_published"),
             )
@@ -558,7 +567,8 @@ def _reports_of(
                 published=row.article_published, killed=row.killed, wounded=row.wounded,
                 event=Event.model_validate_json(row.event),
             )
-            by_corpus.setdefault(row.corpus_id, []).append((_report(row), report))
+            # Canonical order and disagreements use dates, places and figures, not actors.
+            by_corpus.setdefault(row.corpus_id, []).append((_report(row, actors=False), report))
     for members in by_corpus.values():
         members.sort(key=lambda pair: canonical(pair[0]))
     return by_corpus

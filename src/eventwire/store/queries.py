@@ -6,7 +6,6 @@ however deep it is, and rows written between pages neither repeat nor vanish.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -196,16 +195,19 @@ def has_member(column: ColumnElement[Any], value: str, fold: bool = True) -> Col
     return (func.lower(framed) if fold else framed).like(pattern, escape="\\")
 
 
+_EVENT_COLUMNS = (
+    events.c.article_id,
+    events.c.event_id,
+    events.c.day,
+    events.c.event,
+    articles.c.title,
+    articles.c.source,
+    articles.c.published,
+)
+
+
 def _event_select() -> Select[Any]:
-    return select(
-        events.c.article_id,
-        events.c.event_id,
-        events.c.day,
-        events.c.event,
-        articles.c.title,
-        articles.c.source,
-        articles.c.published,
-    ).join(articles, articles.c.id == events.c.article_id)
+    return select(*_EVENT_COLUMNS).join(articles, articles.c.id == events.c.article_id)
 
 
 def _event_row(row: Any) -> EventRow:
@@ -215,18 +217,37 @@ def _event_row(row: Any) -> EventRow:
         source=row.source,
         published=row.published,
         day=row.day,
-        event=Event.model_validate(json.loads(row.event)),
+        # Parsed and validated in one pass, without building Python dicts first.
+        event=Event.model_validate_json(row.event),
     )
 
 
 def list_events(
     connection: Connection, f: EventFilter, limit: int, after: tuple[str, str] | None
 ) -> list[EventRow]:
-    """Up to ``limit`` events matching ``f`` in (article, event id) order after ``after``."""
-    query = _event_select().where(*event_conditions(f))
+    """Up to ``limit`` events matching ``f`` in (article, event id) order after ``after``.
+
+    The page's keys are chosen first and only then are their rows read: when an index holds
+    the filtered columns and the key (a day range, a type), the rows that match but fall
+    outside the page are never read, nor sorted with their JSON.
+    """
+    key = (events.c.article_id, events.c.event_id)
+    keys = select(*key).where(*event_conditions(f))
+    if f.source is not None:
+        keys = keys.join(articles, articles.c.id == events.c.article_id)
     if after is not None:
-        query = query.where(tuple_(events.c.article_id, events.c.event_id) > tuple_(*after))
-    query = query.order_by(events.c.article_id, events.c.event_id).limit(limit)
+        keys = keys.where(tuple_(*key) > tuple_(*after))
+    page = keys.order_by(*key).limit(limit).subquery("page")
+    query = (
+        select(*_EVENT_COLUMNS)
+        .select_from(page)
+        .join(
+            events,
+            and_(events.c.article_id == page.c.article_id, events.c.event_id == page.c.event_id),
+        )
+        .join(articles, articles.c.id == events.c.article_id)
+        .order_by(page.c.article_id, page.c.event_id)
+    )
     return [_event_row(row) for row in connection.execute(query)]
 
 

@@ -104,7 +104,8 @@ events = Table(
     Column("event", Text, nullable=False),
     # Type filters page in key order straight from this index.
     Index("ix_events_type_key", "type", "article_id", "event_id"),
-    Index("ix_events_day", "day"),
+    # Day ranges choose a page's keys from this index without reading the rows.
+    Index("ix_events_day_key", "day", "article_id", "event_id"),
     Index("ix_events_country", "country"),
     Index("ix_events_lat_lon", "lat", "lon"),
 )
@@ -193,9 +194,10 @@ corpus_events = Table(
     Column("n_sources", Integer, nullable=False),
     Column("facts", Text, nullable=False),
     Column("reps", Text, nullable=False),
-    # Candidates for merging by (type, day); pages by (day, id), within a type or not.
-    Index("ix_corpus_events_type_day_id", "type", "day", "id"),
-    Index("ix_corpus_events_day_id", "day", "id"),
+    # Candidates for merging by (type, day); pages by (day, id), within a type or not, with
+    # min_sources tested on the index entries.
+    Index("ix_corpus_events_type_day_id_sources", "type", "day", "id", "n_sources"),
+    Index("ix_corpus_events_day_id_sources", "day", "id", "n_sources"),
     Index("ix_corpus_events_lat_lon", "lat", "lon"),
 )
 
