@@ -373,3 +373,23 @@ def test_quotes_passive_speech_verb_is_no_direct_quote_cue(nlp: Language) -> Non
 @pytest.mark.slow
 def test_quotes_infinitive_without_addressee_is_no_directive(nlp: Language) -> None:
     assert _quotes(nlp, "Protesters continued to march through the city.") == []
+
+
+def test_quotes_lexicon_continue_cues_only_what_it_is_set_off_from() -> None:
+    entry = lexicon().cues["continue"]
+    assert entry.frame == "quote" and entry.speech
+
+
+@pytest.mark.slow
+def test_quotes_continue_cues_a_direct_quote(nlp: Language) -> None:
+    quote = _one(_quotes(nlp, '"The bridge will reopen in May," the engineer continued.'), "bridge")
+    assert quote.kind == "direct" and quote.cue == "continued"
+    assert quote.speaker is not None and quote.speaker.name == "the engineer"
+
+
+@pytest.mark.slow
+def test_quotes_what_continues_is_no_content(nlp: Language) -> None:
+    # "continued to" tells what the subject goes on doing; the call is the statement.
+    quotes = _quotes(nlp, "The union continued to call for higher wages at the plant.")
+    assert all(q.cue != "continued" for q in quotes)
+    assert [q.cue for q in quotes] == ["call"]

@@ -151,7 +151,10 @@ def content_of(cue: Token, entry: Cue, lex: Lexicon, sent: Span) -> tuple[int, i
     doc = cue.doc
     parts: list[Token] = []
     venue_at = len(doc)
-    for child in cue.children:
+    # A quote-frame cue ("…," he continued) reports only what it is set off from: its own
+    # complements are what it goes on doing ("continued to march"), never its content.
+    complements = () if entry.frame == "quote" else cue.children
+    for child in complements:
         if child.dep_ == "prep" and child.i > cue.i and is_venue_prep(child, lex):
             venue_at = min(venue_at, child.i)
         elif child.dep_ == "ccomp" or (entry.frame == "object" and child.i > cue.i and (
@@ -182,10 +185,8 @@ def content_of(cue: Token, entry: Cue, lex: Lexicon, sent: Span) -> tuple[int, i
         elif child.dep_ == "xcomp" and child.i > cue.i and entry.speech:
             # "told his advisers to find a way", "warned residents to stay indoors": a
             # directive; its addressee is the one to act, so the object comes with it.
-            # Without an addressee ("continued to call for") it is no directive.
             objects = [c for c in cue.children if c.dep_ in ("dobj", "obj") and c.i < child.i]
-            if objects:
-                parts.extend([*objects, child])
+            parts.extend([*objects, child])
     if not parts and cue.dep_ == "parataxis" and cue.head.i < cue.i:
         # "The strikes will go on, he said": the cue hangs off the clause it reports.
         head = cue.head

@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-Frame = Literal["clause", "object"]
+Frame = Literal["clause", "object", "quote"]
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,14 @@ def _rows(name: str) -> list[list[str]]:
     return rows
 
 
+_FRAMES: dict[str, Frame] = {"clause": "clause", "object": "object", "quote": "quote"}
+
+
 def _frame(value: str) -> Frame:
-    if value not in ("clause", "object"):
-        raise ValueError(f"cues.tsv: unknown frame {value!r}: expected clause or object")
-    return "clause" if value == "clause" else "object"
+    frame = _FRAMES.get(value)
+    if frame is None:
+        raise ValueError(f"cues.tsv: unknown frame {value!r}: expected clause, object or quote")
+    return frame
 
 
 @cache
