@@ -393,3 +393,38 @@ def test_quotes_what_continues_is_no_content(nlp: Language) -> None:
     quotes = _quotes(nlp, "The union continued to call for higher wages at the plant.")
     assert all(q.cue != "continued" for q in quotes)
     assert [q.cue for q in quotes] == ["call"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The airline did not respond to requests for comment.",
+        "A spokeswoman did not immediately reply to a request for comment on the recall.",
+        "The club ignored repeated calls for a response.",
+    ],
+)
+def test_quotes_a_request_for_comment_is_no_quote(nlp: Language, text: str) -> None:
+    # The writer asked; nothing was said: no speakerless quote of the request or comment.
+    quotes = _quotes(nlp, text)
+    assert all(q.cue not in ("requests", "request", "calls", "comment") for q in quotes)
+    assert all(q.speaker is not None for q in quotes)
+
+
+@pytest.mark.slow
+def test_quotes_a_request_for_something_else_is_still_a_quote(nlp: Language) -> None:
+    quotes = _quotes(nlp, "The council rejected requests for a new stadium.")
+    assert [q.text for q in quotes if q.cue == "requests"] == ["for a new stadium"]
+
+
+@pytest.mark.slow
+def test_quotes_a_named_asker_keeps_the_request(nlp: Language) -> None:
+    text = "The reporters' requests for an interview with the general were refused."
+    quotes = _quotes(nlp, text)
+    assert [q.text for q in quotes if q.cue == "requests"] == ["for an interview with the general"]
+
+
+def test_quotes_lexicon_asked_statements() -> None:
+    lex = lexicon()
+    assert {"comment", "response", "interview"} <= lex.asked
+    assert "stadium" not in lex.asked

@@ -224,7 +224,17 @@ def content_of(cue: Token, entry: Cue, lex: Lexicon, sent: Span) -> tuple[int, i
     return edges(span, clause=side[0].dep_ == "ccomp")
 
 
-def noun_content(noun: Token) -> tuple[int, int] | None:
+def asks_for_a_statement(prep: Token, lex: Lexicon) -> bool:
+    """Whether a "for" phrase asks, for no one named, for a statement ("did not respond to
+    requests for comment"): the asker is the writer and what is asked is said by no one
+    yet, so the phrase reports no position. A named asker makes it a demand ("the
+    families' calls for a statement")."""
+    if prep.lower_ != "for" or any(c.dep_ == "poss" for c in prep.head.children):
+        return False
+    return any(c.dep_ == "pobj" and c.lemma_.casefold() in lex.asked for c in prep.children)
+
+
+def noun_content(noun: Token, lex: Lexicon) -> tuple[int, int] | None:
     """Content of a cue noun: "denial that …", "concerns about …", "call for …"."""
     parts = [
         c
@@ -233,7 +243,11 @@ def noun_content(noun: Token) -> tuple[int, int] | None:
             c.dep_ in ("acl", "ccomp")
             and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)
         )
-        or (c.dep_ == "prep" and c.lower_ in ("about", "over", "for", "against", "to", "on", "of"))
+        or (
+            c.dep_ == "prep"
+            and c.lower_ in ("about", "over", "for", "against", "to", "on", "of")
+            and not asks_for_a_statement(c, lex)
+        )
     ]
     if not parts:
         return None

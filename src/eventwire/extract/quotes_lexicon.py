@@ -25,6 +25,8 @@ class Lexicon:
     venues: frozenset[str]
     descriptions: frozenset[str]
     genders: dict[str, str]
+    # Statements one is asked for ("requests for comment"): asked_statements.txt.
+    asked: frozenset[str]
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -57,4 +59,5 @@ def lexicon() -> Lexicon:
         venues=frozenset(row[0].casefold() for row in _rows("venues.txt")),
         descriptions=frozenset(row[0].casefold() for row in _rows("descriptions.txt")),
         genders={row[0]: row[1] for row in _rows("genders.tsv")},
+        asked=frozenset(row[0].casefold() for row in _rows("asked_statements.txt")),
     )
