@@ -48,6 +48,7 @@ def test_events_lexicon_packaged_words_serve_each_use() -> None:
     assert {"team", "group"} <= words_for("counts_actors") & words_for("role_head")
     assert {"receive", "get"} <= words_for("undergo") & words_for("receive")
     assert "aides" in words_for("not_trigger")
+    assert {"accuse", "blame"} <= words_for("accuse")
     assert "a" not in words_for("refers_back")
 
 

@@ -64,8 +64,6 @@ _CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE"})
 # Responses to a request, and the acts they answer ("rejected a request").
 _RESPONSES = frozenset({"REJECT", "AGREE", "CONCEDE"})
 _ANSWERED = frozenset({"REQUEST"})
-# Verbs of accusing: the accused is the source of the act they are accused of.
-_ACCUSING = frozenset({"accuse", "blame", "charge", "suspect"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "dative"})
@@ -508,7 +506,7 @@ def _accused_as_source(draft: _Draft, index: EntityIndex) -> None:
         if node.head.i == node.i:
             return
         node = node.head
-        if node.pos_ == "VERB" and node.lemma_.lower() in _ACCUSING:
+        if node.pos_ == "VERB" and node.lemma_.lower() in words_for("accuse"):
             for obj in (c for c in node.children if c.dep_ in _OBJECT_DEPS):
                 draft.sources.extend(actors_at(obj, index))
             return

@@ -18,6 +18,7 @@ WordUse = Literal[
     "control",
     "undergo",
     "receive",
+    "accuse",
     "counts_acts",
     "counts_actors",
     "role_head",
