@@ -13,15 +13,15 @@ from eventwire.extract.events_lexicon import (
 def test_events_lexicon_word_uses_parse_one_row_per_word() -> None:
     text = (
         "# word\tuses\n"
-        "hundred\tcounts_acts,counts_actors\n"
-        "flurry\tcounts_acts\n"
+        "group\tcounts,role_head\n"
+        "flurry\tcounts\n"
         "\n"
         "aide\tnot_trigger\n"
     )
     uses = parse_word_uses(text)
     assert set(uses) == set(WORD_USES)
-    assert uses["counts_acts"] == {"hundred", "flurry"}
-    assert uses["counts_actors"] == {"hundred"}
+    assert uses["counts"] == {"group", "flurry"}
+    assert uses["role_head"] == {"group"}
     assert uses["not_trigger"] == {"aide"}
     assert uses["support"] == frozenset()
 
@@ -29,7 +29,7 @@ def test_events_lexicon_word_uses_parse_one_row_per_word() -> None:
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("launch\tsupport\nvolley\tcounts_act\n", "test.tsv:2: unknown use 'counts_act'"),
+        ("launch\tsupport\nvolley\tcount\n", "test.tsv:2: unknown use 'count'"),
         ("launch support\n", "test.tsv:1: expected 2 tab-separated columns"),
         ("launch\t\n", "test.tsv:1: expected 2 tab-separated columns"),
         ("# c\nlaunch\tsupport\nlaunch\tcontrol\n", "test.tsv:3: 'launch' is already on line 2"),
@@ -44,8 +44,8 @@ def test_events_lexicon_packaged_words_serve_each_use() -> None:
     # Every use has words, and a word shared by two uses is read into both.
     for use in WORD_USES:
         assert words_for(use), use
-    assert "thousand" in words_for("counts_acts") & words_for("counts_actors")
-    assert {"team", "group"} <= words_for("counts_actors") & words_for("role_head")
+    assert {"thousand", "series", "crowd"} <= words_for("counts")
+    assert {"team", "group"} <= words_for("counts") & words_for("role_head")
     assert {"receive", "get"} <= words_for("undergo") & words_for("receive")
     assert "aides" in words_for("not_trigger")
     assert {"accuse", "blame"} <= words_for("accuse")

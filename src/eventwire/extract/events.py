@@ -704,7 +704,7 @@ def _stands_alone(draft: _Draft, drafts: dict[int, _Draft]) -> bool:
         return not any(
             c.dep_ == "nsubj"
             and c.pos_ in {"NOUN", "PROPN"}
-            and c.lemma_.lower() not in words_for("counts_acts")
+            and c.lemma_.lower() not in words_for("counts")
             for c in token.children
         )
     children = list(token.children)

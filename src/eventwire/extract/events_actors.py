@@ -183,7 +183,7 @@ def _actors_of_head(
 ) -> list[tuple[Actor, Token]]:
     if head.idx < index.dateline_end:
         return []
-    if head.lemma_.lower() in words_for("counts_actors") or head.ent_type_ == "CARDINAL":
+    if head.lemma_.lower() in words_for("counts") or head.ent_type_ == "CARDINAL":
         # "Thousands of Iraqi Kurds", "a group of protesters": the actor is what is counted.
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -273,7 +273,7 @@ def light_verb(noun: Token) -> Token | None:
     if (
         noun.dep_ == "pobj"
         and head.lower_ == "of"
-        and head.head.lemma_.lower() in words_for("counts_actors")
+        and head.head.lemma_.lower() in words_for("counts")
     ):
         noun, head = head.head, head.head.head
     if noun.dep_ in {"dobj", "obj"} and head.pos_ == "VERB":
