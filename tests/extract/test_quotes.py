@@ -428,3 +428,21 @@ def test_quotes_lexicon_asked_statements() -> None:
     lex = lexicon()
     assert {"comment", "response", "interview"} <= lex.asked
     assert "stadium" not in lex.asked
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    ["In northern Syria, the fighting continued.", "After a long silence, the ministry replied."],
+)
+def test_quotes_a_phrase_before_a_comma_is_no_aside(nlp: Language, text: str) -> None:
+    # An aside reports a clause; "In northern Syria," alone says nothing.
+    assert _quotes(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_quotes_a_clause_around_the_cue_is_an_aside(nlp: Language) -> None:
+    quotes = _quotes(nlp, "Even then, the envoy continued, the ceasefire had held.")
+    assert [(q.text, q.cue) for q in quotes] == [
+        ("Even then, the envoy continued, the ceasefire had held", "continued")
+    ]

@@ -110,7 +110,8 @@ def is_venue_prep(token: Token, lex: Lexicon) -> bool:
 def aside(cue: Token, head: Token | None, sent: Span) -> tuple[int, int] | None:
     """Content of a cue with no complement of its own, set off by commas: "Even then, he
     said, he had learned enough" or "The toll will rise, officials said": the rest of the
-    sentence around the cue clause."""
+    sentence around the cue clause. What stands before the cue alone must be a clause: "In
+    Syria, the war continued" reports nothing."""
     doc = cue.doc
     low = min(cue.i, head.left_edge.i) if head is not None else cue.i
     high = max(cue.i, head.right_edge.i) if head is not None else cue.i
@@ -123,7 +124,7 @@ def aside(cue: Token, head: Token | None, sent: Span) -> tuple[int, int] | None:
         return None
     if after is not None and after.text in (",", "—", "–") and words_right >= 2:
         return edges(doc[sent.start : sent.end])
-    if words_right <= 3:
+    if words_right <= 3 and any(t.pos_ in ("VERB", "AUX") for t in left):
         return edges(left)
     return None
 
