@@ -382,6 +382,9 @@ def test_events_a_free_relative_names_no_target(nlp: Language) -> None:
         ("Thales won a contract with the Indian navy.", "AGREE", "Thales"),
         ("The senators expressed outrage at the Kremlin.", "ACCUSE", "senators"),
         ("The ministry has not come forward with requests for funding.", "REQUEST", "ministry"),
+        # A noun counting the acts stands between the verb and them.
+        ("Syrian jets launched a series of airstrikes on Idlib.", "ASSAULT", "Syrian jets"),
+        ("The police began a wave of arrests in the port.", "COERCE", "police"),
     ],
 )
 def test_events_light_verb_subject_acts(nlp: Language, text: str, type_: str, source: str) -> None:

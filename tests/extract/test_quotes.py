@@ -373,3 +373,76 @@ def test_quotes_passive_speech_verb_is_no_direct_quote_cue(nlp: Language) -> Non
 @pytest.mark.slow
 def test_quotes_infinitive_without_addressee_is_no_directive(nlp: Language) -> None:
     assert _quotes(nlp, "Protesters continued to march through the city.") == []
+
+
+def test_quotes_lexicon_continue_cues_only_what_it_is_set_off_from() -> None:
+    entry = lexicon().cues["continue"]
+    assert entry.frame == "quote" and entry.speech
+
+
+@pytest.mark.slow
+def test_quotes_continue_cues_a_direct_quote(nlp: Language) -> None:
+    quote = _one(_quotes(nlp, '"The bridge will reopen in May," the engineer continued.'), "bridge")
+    assert quote.kind == "direct" and quote.cue == "continued"
+    assert quote.speaker is not None and quote.speaker.name == "the engineer"
+
+
+@pytest.mark.slow
+def test_quotes_what_continues_is_no_content(nlp: Language) -> None:
+    # "continued to" tells what the subject goes on doing; the call is the statement.
+    quotes = _quotes(nlp, "The union continued to call for higher wages at the plant.")
+    assert all(q.cue != "continued" for q in quotes)
+    assert [q.cue for q in quotes] == ["call"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The airline did not respond to requests for comment.",
+        "A spokeswoman did not immediately reply to a request for comment on the recall.",
+        "The club ignored repeated calls for a response.",
+    ],
+)
+def test_quotes_a_request_for_comment_is_no_quote(nlp: Language, text: str) -> None:
+    # The writer asked; nothing was said: no speakerless quote of the request or comment.
+    quotes = _quotes(nlp, text)
+    assert all(q.cue not in ("requests", "request", "calls", "comment") for q in quotes)
+    assert all(q.speaker is not None for q in quotes)
+
+
+@pytest.mark.slow
+def test_quotes_a_request_for_something_else_is_still_a_quote(nlp: Language) -> None:
+    quotes = _quotes(nlp, "The council rejected requests for a new stadium.")
+    assert [q.text for q in quotes if q.cue == "requests"] == ["for a new stadium"]
+
+
+@pytest.mark.slow
+def test_quotes_a_named_asker_keeps_the_request(nlp: Language) -> None:
+    text = "The reporters' requests for an interview with the general were refused."
+    quotes = _quotes(nlp, text)
+    assert [q.text for q in quotes if q.cue == "requests"] == ["for an interview with the general"]
+
+
+def test_quotes_lexicon_asked_statements() -> None:
+    lex = lexicon()
+    assert {"comment", "response", "interview"} <= lex.asked
+    assert "stadium" not in lex.asked
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    ["In northern Syria, the fighting continued.", "After a long silence, the ministry replied."],
+)
+def test_quotes_a_phrase_before_a_comma_is_no_aside(nlp: Language, text: str) -> None:
+    # An aside reports a clause; "In northern Syria," alone says nothing.
+    assert _quotes(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_quotes_a_clause_around_the_cue_is_an_aside(nlp: Language) -> None:
+    quotes = _quotes(nlp, "Even then, the envoy continued, the ceasefire had held.")
+    assert [(q.text, q.cue) for q in quotes] == [
+        ("Even then, the envoy continued, the ceasefire had held", "continued")
+    ]

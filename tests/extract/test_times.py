@@ -158,6 +158,13 @@ def test_times_lexicon_numbers(text: str, number: float | None) -> None:
     assert lexicon().number(text) == number
 
 
+def test_times_lexicon_prospective_verbs() -> None:
+    # Verbs whose complements lie ahead, read from lexicon.json, by lemma.
+    prospective = lexicon().prospective
+    assert {"schedule", "postpone", "due", "adjourn"} <= prospective
+    assert not prospective & {"say", "resign", "scheduled"}
+
+
 # --- the extractor on parsed sentences ------------------------------------------------------
 
 # (sentence, publication date, expected (text, type, value) items among the extracted ones)

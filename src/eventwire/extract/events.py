@@ -17,7 +17,6 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.events_actors import (
-    RECEIVING,
     EntityIndex,
     actor_of,
     actors_at,
@@ -28,7 +27,7 @@ from eventwire.extract.events_actors import (
     phrase,
     receiving_roles,
 )
-from eventwire.extract.events_lexicon import Lexicon, TriggerEntry, load_lexicon
+from eventwire.extract.events_lexicon import Lexicon, TriggerEntry, load_lexicon, words_for
 from eventwire.extract.events_modality import modality_of
 from eventwire.extract.quotes_lexicon import lexicon as quote_lexicon
 from eventwire.model import (
@@ -45,91 +44,6 @@ from eventwire.model import (
     Time,
 )
 
-# Verbs whose object is the event itself: "launched strikes", "carried out raids".
-_SUPPORT_VERBS = frozenset(
-    {
-        "launch",
-        "carry",
-        "conduct",
-        "stage",
-        "mount",
-        "begin",
-        "continue",
-        "step",
-        "intensify",
-        "keep",
-        "hold",
-        "sign",
-        "reach",
-        "announce",
-        "make",
-        "order",
-        "resume",
-        "escalate",
-        "lead",
-        "claim",
-        "organise",
-        "organize",
-        "join",
-        "call",
-        "establish",
-        "wage",
-        "start",
-        "step up",
-        "file",
-        "enter",
-        "bring",
-        "form",
-        "forge",
-        "seal",
-        "conclude",
-        "impose",
-        # Light verbs: "had talks", "won a contract", "inked deals", "expressed outrage",
-        # "set ultimatums", "issued a recommendation", "came forward with requests".
-        "have",
-        "win",
-        "ink",
-        "express",
-        "voice",
-        "set",
-        "issue",
-        "lob",
-        "present",
-        "pay",
-        # Putting off an act still says whose act it is: "postponed a visit".
-        "postpone",
-        "cancel",
-        "delay",
-        "come",
-        "go",
-    }
-)
-# Verbs whose object does what follows: "ordered his navy to establish contact".
-_OBJECT_CONTROL = frozenset(
-    {
-        "order",
-        "ask",
-        "urge",
-        "tell",
-        "force",
-        "allow",
-        "persuade",
-        "instruct",
-        "call",
-        "invite",
-        "encourage",
-        "press",
-        "pressure",
-        "push",
-        "require",
-        "authorize",
-        "authorise",
-        "help",
-    }
-)
-# Verbs whose subject undergoes the nominal act they take: "faced criticism", "served
-# jail sentences", "drew sanctions", "received support from".
-_UNDERGOING = frozenset({"face", "serve", "suffer", "endure", "draw", "incur", "receive", "get"})
 # Conjunctions before a participle that shares the main clause's subject.
 _TIME_MARKS = frozenset({"while", "when", "after", "before", "since", "until", "once"})
 # Prepositions naming who makes a request or criticism: "a request from Democrats",
@@ -150,56 +64,11 @@ _CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "AGREE"})
 # Responses to a request, and the acts they answer ("rejected a request").
 _RESPONSES = frozenset({"REJECT", "AGREE", "CONCEDE"})
 _ANSWERED = frozenset({"REQUEST"})
-# Verbs of accusing: the accused is the source of the act they are accused of.
-_ACCUSING = frozenset({"accuse", "blame", "charge", "suspect"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "dative"})
-# Nouns that count or group acts: "dozens of raids", "a series of attacks".
-_QUANTIFYING_NOUNS = frozenset(
-    {
-        "dozen",
-        "hundred",
-        "thousand",
-        "series",
-        "wave",
-        "spate",
-        "string",
-        "number",
-        "round",
-        "couple",
-        "flurry",
-        "barrage",
-        "volley",
-        "campaign",
-    }
-)
-# Heads that make a trigger noun before them a description of people or bodies.
-_ROLE_HEADS = frozenset(
-    {
-        "team",
-        "worker",
-        "group",
-        "official",
-        "leader",
-        "agency",
-        "organization",
-        "organisation",
-        "court",
-        "crew",
-        "staff",
-        "volunteer",
-        "committee",
-        "panel",
-        "convoy",
-        "activist",
-    }
-)
-# Word forms the lemmatizer folds into a trigger's lemma: "aides" is not "aid".
-_NOT_TRIGGER_FORMS = frozenset({"aide", "aides"})
-# Determiners of a noun that refers back ("the ban", "this agreement"), and the modifiers
-# that make such a noun a new mention all the same ("the 1991 settlement", "the attack in").
-_ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
+# Modifiers that make a noun with a determiner referring back (words.tsv: refers_back) a
+# new mention all the same ("the 1991 settlement", "the attack in").
 _DESCRIBING_DEPS = frozenset({"amod", "compound", "nummod", "nmod", "prep", "acl", "relcl"})
 
 
@@ -296,7 +165,7 @@ def _match(token: Token, lexicon: Lexicon) -> TriggerEntry | None:
         return None
     if token.dep_ in {"acomp", "amod"}:
         return None
-    if token.lower_ in _NOT_TRIGGER_FORMS or (pos == "NOUN" and _names_a_role(token)):
+    if token.lower_ in words_for("not_trigger") or (pos == "NOUN" and _names_a_role(token)):
         return None
     for entry in lexicon.triggers.get((token.lemma_.lower(), pos), ()):
         if _needs_hold(token, entry.needs):
@@ -309,7 +178,8 @@ def _names_a_role(token: Token) -> bool:
     says who someone is, not what they did."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    return token.dep_ in {"compound", "nmod"} and token.head.lemma_.lower() in _ROLE_HEADS
+    head = token.head.lemma_.lower()
+    return token.dep_ in {"compound", "nmod"} and head in words_for("role_head")
 
 
 def _refine_mode(token: Token, entry: TriggerEntry, lexicon: Lexicon) -> _Draft:
@@ -344,7 +214,7 @@ def _inherited_subject(token: Token) -> list[Token]:
             # "they will be willing to contribute": the subject of "be".
             head = head.head
         objects = [c for c in head.children if c.dep_ in _OBJECT_DEPS]
-        if head.lemma_.lower() in _OBJECT_CONTROL:
+        if head.lemma_.lower() in words_for("control"):
             # "called on Dean to apologize", "urged upon the board to act".
             objects = objects or _prep_objects(head, frozenset({"on", "upon"}))
             if objects:
@@ -417,7 +287,7 @@ def _shares_subject(token: Token, head: Token) -> bool:
     return (
         (head_lemma, "VERB") in load_lexicon().triggers
         or head_lemma in quote_lexicon().cues
-        or token.lemma_.lower() in _SUPPORT_VERBS
+        or token.lemma_.lower() in words_for("support")
     )
 
 
@@ -439,7 +309,7 @@ def _verb_arguments(draft: _Draft, index: EntityIndex) -> None:
         objects = [c for c in children if c.dep_ in _OBJECT_DEPS]
     if not subjects and not passive:
         subjects = _inherited_subject(token)
-    if not passive and token.lemma_.lower() in RECEIVING:
+    if not passive and token.lemma_.lower() in words_for("receive"):
         givers, receivers = receiving_roles(token, subjects, index)
         draft.sources.extend(givers)
         draft.targets.extend(receivers)
@@ -488,7 +358,7 @@ def _targets_from_complement(draft: _Draft, index: EntityIndex) -> None:
             and (
                 draft.entry.type in _CLAUSE_TARGET_TYPES
                 # "allowed candidate Ouattara to run", parsed as a clause.
-                or draft.trigger.lemma_.lower() in _OBJECT_CONTROL
+                or draft.trigger.lemma_.lower() in words_for("control")
             )
             # "denounce what Turnbull called reckless actions": a free relative, no one asked.
             and not any(c.tag_ in {"WP", "WDT"} for c in child.children)
@@ -547,8 +417,11 @@ def _noun_arguments(draft: _Draft, index: EntityIndex) -> None:
         else:
             draft.targets.extend(actors_at(token.head, index))
     governor = light_verb(token)
-    if governor is not None and governor.lemma_.lower() in _UNDERGOING | _SUPPORT_VERBS:
-        undergoing = governor.lemma_.lower() in _UNDERGOING
+    carrier = governor.lemma_.lower() if governor is not None else ""
+    if governor is not None and (
+        carrier in words_for("undergo") or carrier in words_for("support")
+    ):
+        undergoing = carrier in words_for("undergo")
         # "Suu Kyi has faced sharp criticism from ...": the subject undergoes the act, the
         # "from" phrase does it; "filed a lawsuit against Apple": the subject does it, the
         # verb's preposition names the target.
@@ -633,7 +506,7 @@ def _accused_as_source(draft: _Draft, index: EntityIndex) -> None:
         if node.head.i == node.i:
             return
         node = node.head
-        if node.pos_ == "VERB" and node.lemma_.lower() in _ACCUSING:
+        if node.pos_ == "VERB" and node.lemma_.lower() in words_for("accuse"):
             for obj in (c for c in node.children if c.dep_ in _OBJECT_DEPS):
                 draft.sources.extend(actors_at(obj, index))
             return
@@ -831,11 +704,11 @@ def _stands_alone(draft: _Draft, drafts: dict[int, _Draft]) -> bool:
         return not any(
             c.dep_ == "nsubj"
             and c.pos_ in {"NOUN", "PROPN"}
-            and c.lemma_.lower() not in _QUANTIFYING_NOUNS
+            and c.lemma_.lower() not in words_for("counts")
             for c in token.children
         )
     children = list(token.children)
-    if any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETS for c in children) and not any(
+    if any(c.dep_ == "det" and c.lower_ in words_for("refers_back") for c in children) and not any(
         c.dep_ in _DESCRIBING_DEPS for c in children
     ):
         # A bare "the deal", "this agreement" takes up an act the article has told already.
@@ -943,7 +816,7 @@ def _build(
     modality, cue = modality_of(
         token,
         context.triggers,
-        carrier if carrier is not None and carrier.lemma_.lower() in _SUPPORT_VERBS else None,
+        carrier if carrier is not None and carrier.lemma_.lower() in words_for("support") else None,
     )
     attributed, attribution_path = _attribution(token, context.quotes, context.entities, index)
     day, date_from = _event_date(token, context.times, context.published, index.dateline_end)

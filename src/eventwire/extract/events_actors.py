@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.extract.events_lexicon import word_list, words_for
 from eventwire.model import Actor, Entity, Quote
 from eventwire.resolve.actors import role_sector
 
@@ -30,106 +29,9 @@ _GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 # How many sentences back "he" or "she" may find the person it stands for.
 _PERSON_REACH = 3
-# Verbs whose subject receives: "GM received loans from Canada" (Canada gives, GM receives).
-RECEIVING = frozenset({"receive", "get", "obtain", "secure", "win"})
-_COUNT_NOUNS = frozenset(
-    {
-        "thousand",
-        "hundred",
-        "dozen",
-        "million",
-        "score",
-        "group",
-        "number",
-        "some",
-        "many",
-        "most",
-        "all",
-        "crowd",
-        "team",
-        "band",
-        "unit",
-        "member",
-        "dozens",
-        "hundreds",
-        "thousands",
-        "few",
-        "several",
-        "one",
-    }
-)
 # Adverbs making a phrasal verb that carries an act: "came forward with", "went ahead with".
 _PHRASAL_ADVERBS = frozenset({"forward", "ahead", "on", "along", "through", "up"})
 _ACTOR_PREPS = frozenset({"of", "by", "with", "against", "from", "to", "for", "between"})
-# Nouns that name people, bodies or facilities, beside those of actor_nouns.txt.
-_AGENTIVE = frozenset(
-    {
-        "administration",
-        "administrations",
-        "opposition",
-        "coalition",
-        "coalitions",
-        "delegation",
-        "delegations",
-        "government",
-        "governments",
-        "parliament",
-        "nation",
-        "nations",
-        "union",
-        "unions",
-        "organisation",
-        "organization",
-        "organizations",
-        "organisations",
-        "commission",
-        "committee",
-        "association",
-        "federation",
-        "population",
-        "militia",
-        "authority",
-        "authorities",
-        "community",
-        "communities",
-        "ministry",
-        "legislature",
-        "mission",
-        "missions",
-        "king",
-        "ring",
-        "agency",
-        "presidency",
-        "leadership",
-        "junta",
-        "majority",
-        "minority",
-        "congregation",
-        "assembly",
-        "department",
-        "faction",
-        "alliance",
-        "settlement",
-        "settlements",
-        "building",
-        "buildings",
-        "facility",
-        "facilities",
-        "station",
-        "stations",
-        "installation",
-        "installations",
-        "infrastructure",
-        "structure",
-        "structures",
-        "residence",
-        "residences",
-        "position",
-        "positions",
-        "crossing",
-        "crossings",
-    }
-)
 _GROUP_TYPES = frozenset({"GPE", "ORG", "NORP"})
 # Relative pronouns: "the U.N., which imposed sanctions" -> the U.N.
 _RELATIVE_TAGS = frozenset({"WDT", "WP"})
@@ -138,36 +40,24 @@ _MEMBER_PREPS = frozenset({"including", "like"})
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
-def _word_list(name: str) -> frozenset[str]:
-    text = (resources.files("eventwire") / "data" / "events" / name).read_text()
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
-
-
-@cache
 def _not_actors() -> frozenset[str]:
-    return _word_list("not_actors.txt")
+    return word_list("not_actors.txt")
 
 
-@cache
 def _actor_nouns() -> frozenset[str]:
-    return _word_list("actor_nouns.txt")
+    return word_list("actor_nouns.txt")
 
 
-@cache
 def patient_nouns() -> frozenset[str]:
     """Nouns of acts whose possessor undergoes them (patient_nouns.txt)."""
-    return _word_list("patient_nouns.txt")
+    return word_list("patient_nouns.txt")
 
 
 def is_actor_noun(head: Token) -> bool:
     """Whether a common noun names people, a body or a place acted on as their stand-in
     ("protesters", "the city", "creditors"), not a thing or an act ("the award")."""
-    words = {head.lemma_.lower(), head.lower_}
-    return bool(
-        words & _actor_nouns() or words & _AGENTIVE or any(role_sector(w)[0] for w in words)
-    )
+    forms = {head.lemma_.lower(), head.lower_}
+    return bool(forms & _actor_nouns() or any(role_sector(w)[0] for w in forms))
 
 
 @dataclass(frozen=True)
@@ -293,7 +183,7 @@ def _actors_of_head(
 ) -> list[tuple[Actor, Token]]:
     if head.idx < index.dateline_end:
         return []
-    if head.lemma_.lower() in _COUNT_NOUNS or head.ent_type_ == "CARDINAL":
+    if head.lemma_.lower() in words_for("counts") or head.ent_type_ == "CARDINAL":
         # "Thousands of Iraqi Kurds", "a group of protesters": the actor is what is counted.
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -380,7 +270,11 @@ def light_verb(noun: Token) -> Token | None:
     "entered into an agreement", "came forward with requests", "imposed some of the harshest
     sanctions"."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _COUNT_NOUNS:
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() in words_for("counts")
+    ):
         noun, head = head.head, head.head.head
     if noun.dep_ in {"dobj", "obj"} and head.pos_ == "VERB":
         return head

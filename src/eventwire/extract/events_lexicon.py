@@ -1,4 +1,4 @@
-"""The event lexicons (``eventwire/data/events/*.tsv``), parsed once into typed entries."""
+"""The event lexicons (``eventwire/data/events/``), parsed once into typed entries."""
 
 from __future__ import annotations
 
@@ -6,9 +6,25 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Literal, get_args
 
 TRIGGERS_FILE = "triggers.tsv"
 ACCIDENTS_FILE = "accidents.txt"
+WORDS_FILE = "words.tsv"
+
+# The uses a word of ``words.tsv`` may have (its README says what each means).
+WordUse = Literal[
+    "support",
+    "control",
+    "undergo",
+    "receive",
+    "accuse",
+    "counts",
+    "role_head",
+    "not_trigger",
+    "refers_back",
+]
+WORD_USES: tuple[WordUse, ...] = get_args(WordUse)
 
 
 @dataclass(frozen=True)
@@ -52,13 +68,61 @@ class Lexicon:
     accidents: frozenset[str]
 
 
-def _rows(name: str) -> list[tuple[int, list[str]]]:
-    text = (resources.files("eventwire") / "data" / "events" / name).read_text(encoding="utf-8")
+def _read(name: str) -> str:
+    return (resources.files("eventwire") / "data" / "events" / name).read_text(encoding="utf-8")
+
+
+def _split(text: str) -> list[tuple[int, list[str]]]:
+    """Numbered tab-separated rows, without blank and comment lines."""
     return [
         (number, line.split("\t"))
         for number, line in enumerate(text.splitlines(), start=1)
         if line.strip() and not line.startswith("#")
     ]
+
+
+def _rows(name: str) -> list[tuple[int, list[str]]]:
+    return _split(_read(name))
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The words of a one-word-a-line list (``actor_nouns.txt``, ...), without comments."""
+    return frozenset(row[0].strip() for _, row in _rows(name))
+
+
+def parse_word_uses(text: str, name: str = WORDS_FILE) -> dict[WordUse, frozenset[str]]:
+    """The words of each use in the text of a ``words.tsv`` (one row a word: the word and
+    its comma-separated uses). A malformed row, an unknown use or a word written twice
+    raises ValueError naming the file and line."""
+    known: dict[str, WordUse] = {use: use for use in WORD_USES}
+    by_use: dict[WordUse, set[str]] = {use: set() for use in WORD_USES}
+    seen: dict[str, int] = {}
+    for line, row in _split(text):
+        if len(row) != 2 or not row[0] or not row[1]:
+            raise ValueError(f"{name}:{line}: expected 2 tab-separated columns (word, uses)")
+        word, uses = row
+        if word in seen:
+            raise ValueError(f"{name}:{line}: {word!r} is already on line {seen[word]}")
+        seen[word] = line
+        for label in uses.split(","):
+            use = known.get(label)
+            if use is None:
+                raise ValueError(
+                    f"{name}:{line}: unknown use {label!r}: expected one of " + ", ".join(WORD_USES)
+                )
+            by_use[use].add(word)
+    return {use: frozenset(words) for use, words in by_use.items()}
+
+
+@cache
+def _word_uses() -> dict[WordUse, frozenset[str]]:
+    return parse_word_uses(_read(WORDS_FILE))
+
+
+def words_for(use: WordUse) -> frozenset[str]:
+    """The words of ``words.tsv`` that have ``use``."""
+    return _word_uses()[use]
 
 
 def _optional(value: str) -> str | None:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.quotes_content import (
     according_to,
+    asks_for_a_statement,
     content_of,
     cue_words,
     noun_content,
@@ -218,7 +219,10 @@ class _Extractor:
             and not self.inside[token.i]
             and token.lemma_.casefold() in self.lex.nouns
         ):
-            content = noun_content(token)
+            if token.dep_ == "pobj" and asks_for_a_statement(token.head, self.lex):
+                return None  # "requests for comment on the plan": no comment was made
+
+            content = noun_content(token, self.lex)
             content = content and self._clip(*content, token.idx)
             if content is None:
                 return None

@@ -110,7 +110,8 @@ def is_venue_prep(token: Token, lex: Lexicon) -> bool:
 def aside(cue: Token, head: Token | None, sent: Span) -> tuple[int, int] | None:
     """Content of a cue with no complement of its own, set off by commas: "Even then, he
     said, he had learned enough" or "The toll will rise, officials said": the rest of the
-    sentence around the cue clause."""
+    sentence around the cue clause. What stands before the cue alone must be a clause: "In
+    Syria, the war continued" reports nothing."""
     doc = cue.doc
     low = min(cue.i, head.left_edge.i) if head is not None else cue.i
     high = max(cue.i, head.right_edge.i) if head is not None else cue.i
@@ -123,7 +124,7 @@ def aside(cue: Token, head: Token | None, sent: Span) -> tuple[int, int] | None:
         return None
     if after is not None and after.text in (",", "—", "–") and words_right >= 2:
         return edges(doc[sent.start : sent.end])
-    if words_right <= 3:
+    if words_right <= 3 and any(t.pos_ in ("VERB", "AUX") for t in left):
         return edges(left)
     return None
 
@@ -151,7 +152,10 @@ def content_of(cue: Token, entry: Cue, lex: Lexicon, sent: Span) -> tuple[int, i
     doc = cue.doc
     parts: list[Token] = []
     venue_at = len(doc)
-    for child in cue.children:
+    # A quote-frame cue ("…," he continued) reports only what it is set off from: its own
+    # complements are what it goes on doing ("continued to march"), never its content.
+    complements = () if entry.frame == "quote" else cue.children
+    for child in complements:
         if child.dep_ == "prep" and child.i > cue.i and is_venue_prep(child, lex):
             venue_at = min(venue_at, child.i)
         elif child.dep_ == "ccomp" or (entry.frame == "object" and child.i > cue.i and (
@@ -182,10 +186,8 @@ def content_of(cue: Token, entry: Cue, lex: Lexicon, sent: Span) -> tuple[int, i
         elif child.dep_ == "xcomp" and child.i > cue.i and entry.speech:
             # "told his advisers to find a way", "warned residents to stay indoors": a
             # directive; its addressee is the one to act, so the object comes with it.
-            # Without an addressee ("continued to call for") it is no directive.
             objects = [c for c in cue.children if c.dep_ in ("dobj", "obj") and c.i < child.i]
-            if objects:
-                parts.extend([*objects, child])
+            parts.extend([*objects, child])
     if not parts and cue.dep_ == "parataxis" and cue.head.i < cue.i:
         # "The strikes will go on, he said": the cue hangs off the clause it reports.
         head = cue.head
@@ -223,7 +225,17 @@ def content_of(cue: Token, entry: Cue, lex: Lexicon, sent: Span) -> tuple[int, i
     return edges(span, clause=side[0].dep_ == "ccomp")
 
 
-def noun_content(noun: Token) -> tuple[int, int] | None:
+def asks_for_a_statement(prep: Token, lex: Lexicon) -> bool:
+    """Whether a "for" phrase asks, for no one named, for a statement ("did not respond to
+    requests for comment"): the asker is the writer and what is asked is said by no one
+    yet, so the phrase reports no position. A named asker makes it a demand ("the
+    families' calls for a statement")."""
+    if prep.lower_ != "for" or any(c.dep_ == "poss" for c in prep.head.children):
+        return False
+    return any(c.dep_ == "pobj" and c.lemma_.casefold() in lex.asked for c in prep.children)
+
+
+def noun_content(noun: Token, lex: Lexicon) -> tuple[int, int] | None:
     """Content of a cue noun: "denial that …", "concerns about …", "call for …"."""
     parts = [
         c
@@ -232,7 +244,11 @@ def noun_content(noun: Token) -> tuple[int, int] | None:
             c.dep_ in ("acl", "ccomp")
             and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)
         )
-        or (c.dep_ == "prep" and c.lower_ in ("about", "over", "for", "against", "to", "on", "of"))
+        or (
+            c.dep_ == "prep"
+            and c.lower_ in ("about", "over", "for", "against", "to", "on", "of")
+            and not asks_for_a_statement(c, lex)
+        )
     ]
     if not parts:
         return None

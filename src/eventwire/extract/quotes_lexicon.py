@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-Frame = Literal["clause", "object"]
+Frame = Literal["clause", "object", "quote"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,8 @@ class Lexicon:
     venues: frozenset[str]
     descriptions: frozenset[str]
     genders: dict[str, str]
+    # Statements one is asked for ("requests for comment"): asked_statements.txt.
+    asked: frozenset[str]
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -37,10 +39,14 @@ def _rows(name: str) -> list[list[str]]:
     return rows
 
 
+_FRAMES: dict[str, Frame] = {"clause": "clause", "object": "object", "quote": "quote"}
+
+
 def _frame(value: str) -> Frame:
-    if value not in ("clause", "object"):
-        raise ValueError(f"cues.tsv: unknown frame {value!r}: expected clause or object")
-    return "clause" if value == "clause" else "object"
+    frame = _FRAMES.get(value)
+    if frame is None:
+        raise ValueError(f"cues.tsv: unknown frame {value!r}: expected clause, object or quote")
+    return frame
 
 
 @cache
@@ -53,4 +59,5 @@ def lexicon() -> Lexicon:
         venues=frozenset(row[0].casefold() for row in _rows("venues.txt")),
         descriptions=frozenset(row[0].casefold() for row in _rows("descriptions.txt")),
         genders={row[0]: row[1] for row in _rows("genders.tsv")},
+        asked=frozenset(row[0].casefold() for row in _rows("asked_statements.txt")),
     )

@@ -40,11 +40,6 @@ _CUED_TENSE: dict[str, Tense] = {
 # "until Friday" looks ahead, unless it closes a pluperfect or "not until" clause:
 # "until Thursday, they had not called him a suspect" (see ``_until_past``).
 _UNTIL = frozenset({"until", "till"})
-# Verbs whose complements lie ahead of them ("scheduled a hearing Thursday").
-_PROSPECTIVE = frozenset(
-    {"schedule", "plan", "expect", "intend", "aim", "propose", "postpone", "delay", "due",
-     "hope", "promise", "vow", "threaten", "prepare", "adjourn"}
-)  # fmt: skip
 # Dependents of "be" that are not its complement.
 _NOT_COMPLEMENT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "acl", "relcl", "advcl"})
 # Words before a date that make it the baseline of a comparison.
@@ -104,7 +99,7 @@ def clause_tense(token: Token) -> Tense | None:
             # An infinitive is not yet realized when its governing verb happens: "is due to
             # / scheduled to close Monday" looks ahead; otherwise the tense says nothing.
             head = verb.head
-            if head.lemma_ in _PROSPECTIVE:
+            if head.lemma_ in lexicon().prospective:
                 # "had been due to expire": the auxiliaries may sit on the copula.
                 holders = [head, head.head] if head.dep_ in ("acomp", "attr") else [head]
                 head_auxes = {
@@ -117,7 +112,7 @@ def clause_tense(token: Token) -> Tense | None:
                 # or modifies a noun is not.
                 return "future"
             return None
-        if verb.lemma_ in _PROSPECTIVE:
+        if verb.lemma_ in lexicon().prospective:
             return _prospective_tense(verb, token, words)
         if any(c.tag_ == "VBD" for c in auxes) or verb.tag_ == "VBD":
             return "past"

@@ -32,6 +32,8 @@ class Lexicon:
     day_parts: dict[str, str]
     frequencies: dict[str, str]
     holidays: dict[str, str]
+    # Verbs whose complements lie ahead of them ("scheduled a hearing Thursday").
+    prospective: frozenset[str]
 
     def unit(self, word: str) -> tuple[str, Unit] | None:
         """The singular unit name and its entry for a unit word, plural or hyphenated."""
@@ -83,6 +85,7 @@ def lexicon() -> Lexicon:
         day_parts=raw["day_parts"],
         frequencies=raw["frequencies"],
         holidays=raw["holidays"],
+        prospective=frozenset(raw["prospective"]),
     )
 
 
