@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from eventwire.extract.entities import extract_entities
 from eventwire.extract.events import extract_events
-from eventwire.extract.events_dates import time_relations
+from eventwire.extract.events_dates import shift, time_relations
 from eventwire.extract.times import extract_times
 from eventwire.model import Event
 
@@ -29,10 +29,21 @@ def _dated(event: Event) -> tuple[str | None, str | None]:
     return event.date, event.explanation.date_from if event.explanation else None
 
 
-def test_time_relations_are_lower_case_words() -> None:
-    words = time_relations()
-    assert {"since", "after", "until"} <= words
-    assert all(w == w.lower() and " " not in w for w in words)
+def test_time_relations_are_lower_case_words_with_a_direction() -> None:
+    relations = time_relations()
+    assert relations["after"] == "before" and relations["before"] == "after"
+    assert relations["since"] == "start"
+    assert all(w == w.lower() and " " not in w for w in relations)
+
+
+def test_shift_keeps_the_granularity_of_the_duration() -> None:
+    assert shift("2016-09-14", "P6Y", forward=False) == "2010"
+    assert shift("2016-01", "P2M", forward=False) == "2015-11"
+    assert shift("2016-03-18", "P4D", forward=True) == "2016-03-22"
+    assert shift("2016-11-08", "P2W", forward=False) == "2016-W43"
+    # A year cannot be moved by days, nor a vague duration counted.
+    assert shift("2016", "P3D", forward=True) is None
+    assert shift("2016-09-14", "PXY", forward=True) is None
 
 
 @pytest.mark.slow
@@ -97,3 +108,16 @@ def test_a_date_line_above_the_sentence_does_not_date_it(nlp: Language) -> None:
     text = "Rebels attack convoy\nMay 3, 2010\nRebels attacked a convoy near the border."
     event = _event(nlp, text, "attacked", published=None)
     assert _dated(event) == (None, None)
+
+
+@pytest.mark.slow
+def test_a_duration_after_a_dated_clause_counts_back(nlp: Language) -> None:
+    text = "The rebels attacked the town on 3 May 2015, two days after the army withdrew."
+    assert _dated(_event(nlp, text, "withdrew")) == ("2015-05-01", "clause")
+    assert _dated(_event(nlp, text, "attacked")) == ("2015-05-03", "clause")
+
+
+@pytest.mark.slow
+def test_a_duration_before_a_dated_event_counts_back_from_it(nlp: Language) -> None:
+    text = "Two weeks before the election on 8 November 2016, the group protested in the capital."
+    assert _dated(_event(nlp, text, "protested")) == ("2016-W43", "clause")

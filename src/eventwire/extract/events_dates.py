@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 from typing import Literal
@@ -52,15 +52,25 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # clause ("..., killing 100"), an infinitive, a conjunct ("arrested and charged").
 _SHARING = frozenset({"advcl", "xcomp", "conj"})
 # TIMEX3 parts of the day (morning, midday, afternoon, evening, night, daytime).
+_WHOLE_DURATION = re.compile(r"^P(\d{1,4})([YMWD])$")
+_CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
 _PART_OF_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T(?:MO|MI|AF|EV|NI|DT)$")
 
 
 @cache
-def time_relations() -> frozenset[str]:
-    """The words of ``data/events/time_relations.txt``."""
+def time_relations() -> dict[str, str]:
+    """The words of ``data/events/time_relations.txt``, each with where the event it
+    introduces stands to the clause it hangs from (before, after, start, end)."""
     path = resources.files("eventwire") / "data" / "events" / TIME_RELATIONS_FILE
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    relations: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, _, stands = line.partition("\t")
+        if stands not in {"before", "after", "start", "end"}:
+            raise ValueError(f"{TIME_RELATIONS_FILE}:{number}: unknown relation {stands!r}")
+        relations[word.strip()] = stands
+    return relations
 
 
 def event_date(
@@ -80,9 +90,20 @@ def event_date(
         # "the October 1998 shooting death": the phrase's head carries the trigger's time.
         anchors.add(token.head.i)
     found = _candidates(token, times, dateline_end)
+    durations = _durations(token, times, dateline_end)
     clause = carrier if carrier is not None else token
+    counted = _counted_from_head(clause, found, durations)
+    if counted is not None:
+        return counted, "clause"
     while True:
         attached = [(time, root) for time, root in found if _attached(root, anchors)]
+        # "Two weeks before the vote on 8 November": that time is the vote's.
+        apart = [(time, root) for time, root in attached if _relation_above(root, anchors)]
+        for time, root in apart:
+            counted = _counted(time.value, _relation_above(root, anchors), durations, True)
+            if counted is not None:
+                return counted, "clause"
+        attached = [item for item in attached if item not in apart]
         if attached:
             return _day(_nearest(token, attached).value), "clause"
         if clause.dep_ not in _SHARING or _set_apart(clause) or clause.head.i == clause.i:
@@ -105,8 +126,8 @@ def event_date(
     return None, None
 
 
-def _candidates(token: Token, times: Sequence[Time], dateline_end: int) -> list[tuple[Time, Token]]:
-    """Dated times of the trigger's sentence and line, each with the token it hangs from."""
+def _in_reach(token: Token, times: Sequence[Time], dateline_end: int) -> list[tuple[Time, Token]]:
+    """Times of the trigger's sentence and line, each with the token it hangs from."""
     doc = token.doc
     text = doc.text
     sent = token.sent
@@ -115,17 +136,29 @@ def _candidates(token: Token, times: Sequence[Time], dateline_end: int) -> list[
     end = sent.end_char if line_end < 0 else min(sent.end_char, line_end)
     found: list[tuple[Time, Token]] = []
     for time in times:
-        if not (
-            time.type in _DATED_TYPES
-            and time.value
-            and time.value[:1].isdigit()
-            and start <= time.start < end
-        ):
-            continue
-        span = doc.char_span(time.start, time.end, alignment_mode="expand")
-        if span is not None:
-            found.append((time, span.root))
+        if time.value and start <= time.start < end:
+            span = doc.char_span(time.start, time.end, alignment_mode="expand")
+            if span is not None:
+                found.append((time, span.root))
     return found
+
+
+def _candidates(token: Token, times: Sequence[Time], dateline_end: int) -> list[tuple[Time, Token]]:
+    """Dated times in reach of the trigger."""
+    return [
+        (time, root)
+        for time, root in _in_reach(token, times, dateline_end)
+        if time.type in _DATED_TYPES and time.value is not None and time.value[:1].isdigit()
+    ]
+
+
+def _durations(token: Token, times: Sequence[Time], dateline_end: int) -> dict[int, str]:
+    """Durations in reach of the trigger by the token they hang from ("six years")."""
+    return {
+        root.i: time.value
+        for time, root in _in_reach(token, times, dateline_end)
+        if time.type == "DURATION" and time.value is not None
+    }
 
 
 def _modifies_noun(root: Token) -> bool:
@@ -169,6 +202,98 @@ def _names_an_argument(root: Token, anchors: set[int]) -> bool:
         and not _sets_the_scene(root.head, anchors)
         and _climbs_to(root.head, anchors)
     )
+
+
+def _relation_above(root: Token, anchors: set[int]) -> Token | None:
+    """The before/after word on the way from a time up to the event, when the time is not its
+    own object ("before the vote on 8 November", not "after 2010")."""
+    for node in root.ancestors:
+        if node.i in anchors:
+            return None
+        if time_relations().get(node.lower_) in {"before", "after"} and root.head.i != node.i:
+            return node
+    return None
+
+
+def _counted_from_head(
+    clause: Token, found: list[tuple[Time, Token]], durations: dict[int, str]
+) -> str | None:
+    """The date of an event a duration places before or after its head clause's time ("visited
+    on Wednesday, six years after she was released")."""
+    relation = next(
+        (
+            c
+            for c in clause.children
+            if c.dep_ in {"mark", "prep"} and time_relations().get(c.lower_) in {"before", "after"}
+        ),
+        None,
+    )
+    head = clause.head
+    if (
+        relation is None
+        and clause.dep_ in {"pobj", "pcomp"}
+        and clause.head.dep_ == "prep"
+        and time_relations().get(clause.head.lower_) in {"before", "after"}
+    ):
+        relation, head = clause.head, clause.head.head
+    if relation is None or head.i == clause.i:
+        return None
+    anchored = [
+        time
+        for time, root in found
+        if _attached(root, {head.i}) and _relation_above(root, {head.i}) is None
+    ]
+    if not anchored:
+        return None
+    return _counted(anchored[0].value, relation, durations, False, clause)
+
+
+def _counted(
+    anchor: str | None,
+    relation: Token | None,
+    durations: dict[int, str],
+    from_other: bool,
+    clause: Token | None = None,
+) -> str | None:
+    """``anchor`` moved by the duration on ``relation`` (or on ``clause``). ``from_other`` says
+    the anchor is the time of the event the relation introduces ("two weeks before the vote
+    on 8 November"), else that of the clause the relation hangs from ("on Wednesday, six
+    years after she was released")."""
+    if anchor is None or relation is None:
+        return None
+    holders = [relation] if clause is None else [relation, clause]
+    duration = next((durations[c.i] for h in holders for c in h.children if c.i in durations), None)
+    if duration is None:
+        return None
+    introduced_first = time_relations()[relation.lower_] == "before"
+    return shift(anchor, duration, forward=introduced_first == from_other)
+
+
+def shift(value: str, duration: str, forward: bool) -> str | None:
+    """A TIMEX3 date moved by a whole duration, at the duration's granularity ("2016-09-14"
+    back "P6Y" is "2010"); None when the date is too coarse or either value is unusual."""
+    amount = _WHOLE_DURATION.match(duration)
+    point = _CALENDAR.match(value)
+    if amount is None or point is None:
+        return None
+    count = int(amount.group(1)) * (1 if forward else -1)
+    unit = amount.group(2)
+    year = int(point.group(1))
+    month, day = (int(g) if g else None for g in point.groups()[1:])
+    if unit == "Y":
+        return f"{year + count:04d}"
+    if month is None:
+        return None
+    if unit == "M":
+        months = year * 12 + month - 1 + count
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    if day is None:
+        return None
+    moved = date(year, month, day) + timedelta(days=count * (7 if unit == "W" else 1))
+    if unit == "W":
+        iso = moved.isocalendar()
+        return f"{iso.year:04d}-W{iso.week:02d}"
+    return moved.isoformat()
 
 
 def _set_apart(clause: Token) -> bool:
