@@ -22,6 +22,10 @@ shooting"); each dates what it hangs from. The date of an event is, in order of 
    returned in 1997").
 4. ``article``: the publication date.
 
+A duration on a before/after word counts the date instead: "visited on Wednesday, six years
+after she was released" dates the release six years before that Wednesday, and "two weeks
+before the election on 8 November, they protested" dates the protest two weeks before it.
+
 Only the trigger's own line counts: a headline or a date line above it is not in its sentence
 even when the parser joins them. A part of the day ("tonight", 2016-09-17TNI) gives its day.
 """
