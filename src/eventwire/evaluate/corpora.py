@@ -7,7 +7,10 @@ offsets move.
 
 from __future__ import annotations
 
+import csv
 import xml.etree.ElementTree as ET
+from datetime import date
+from functools import cache
 from pathlib import Path
 
 # Tokens written without a space before them, and tokens after which none follows.
@@ -69,3 +72,29 @@ def corpus_text(corpus: str, root: Path, doc: str) -> str:
     if corpus == "polnear":
         return polnear_text(root / "attribution" / "polnear" / doc)
     raise ValueError(f"unknown corpus {corpus!r}: expected meantime or polnear")
+
+
+@cache
+def _polnear_dates(metadata: Path) -> dict[str, date]:
+    dates: dict[str, date] = {}
+    if not metadata.is_file():
+        return dates
+    with metadata.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            try:
+                dates[row["filename"]] = date.fromisoformat(row["publication_date"])
+            except (KeyError, TypeError, ValueError):
+                continue
+    return dates
+
+
+def corpus_published(corpus: str, root: Path, doc: str) -> date | None:
+    """The publication date the corpus gives for ``doc`` outside its text, if any.
+
+    PolNeAR lists it in ``metadata.tsv`` (as a feed or a page's metadata would give it);
+    a MEANTIME text carries its date on its own line, which the pipeline reads itself.
+    """
+    if corpus != "polnear":
+        return None
+    folder = root / "attribution" / "polnear"
+    return _polnear_dates(folder / "metadata.tsv").get(Path(doc).stem)

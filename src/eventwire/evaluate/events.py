@@ -23,7 +23,7 @@ from typing import Any
 
 from eventwire.config import Settings
 from eventwire.evaluate import Scorecard
-from eventwire.evaluate.corpora import corpus_text
+from eventwire.evaluate.corpora import corpus_published, corpus_text
 from eventwire.ingest.base import RawArticle
 from eventwire.model import Actor, Event, Record
 from eventwire.pipeline import run
@@ -194,7 +194,14 @@ def _records_for(
     docs: Iterable[tuple[str, str]], data: Path, settings: Settings
 ) -> dict[tuple[str, str], Record]:
     keys = sorted(set(docs))
-    raws = [RawArticle(origin=f"{c}:{d}", text=corpus_text(c, data, d)) for c, d in keys]
+    # The publication date comes with the article, as a feed's metadata gives it: relative
+    # dates ("on Thursday") are annotated against it.
+    raws = [
+        RawArticle(
+            origin=f"{c}:{d}", text=corpus_text(c, data, d), published=corpus_published(c, data, d)
+        )
+        for c, d in keys
+    ]
     records: dict[tuple[str, str], Record] = {}
     for key, outcome in zip(keys, run(raws, settings), strict=True):
         if isinstance(outcome, Record):

@@ -27,6 +27,7 @@ from eventwire.extract.events_actors import (
     phrase,
     receiving_roles,
 )
+from eventwire.extract.events_dates import event_date
 from eventwire.extract.events_lexicon import Lexicon, TriggerEntry, load_lexicon, words_for
 from eventwire.extract.events_modality import modality_of
 from eventwire.extract.quotes_lexicon import lexicon as quote_lexicon
@@ -549,28 +550,6 @@ def _in_clause(token: Token, start: int, end: int) -> bool:
     return True
 
 
-def _event_date(
-    token: Token, times: Sequence[Time], published: date | None, dateline_end: int
-) -> tuple[str | None, str | None]:
-    sent = token.sent
-    usable = [
-        t
-        for t in times
-        if t.type in {"DATE", "TIME"}
-        and t.value
-        and max(sent.start_char, dateline_end) <= t.start < sent.end_char
-        and t.value[:1].isdigit()
-    ]
-    for time in usable:
-        if _in_clause(token, time.start, time.end):
-            return time.value, "clause"
-    if usable:
-        return usable[0].value, "sentence"
-    if published is not None:
-        return published.isoformat(), "article"
-    return None, None
-
-
 def _is_demonym(doc: Doc, place: Place) -> bool:
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     return span is not None and (span.root.pos_ == "ADJ" or span.root.ent_type_ == "NORP")
@@ -819,7 +798,9 @@ def _build(
         carrier if carrier is not None and carrier.lemma_.lower() in words_for("support") else None,
     )
     attributed, attribution_path = _attribution(token, context.quotes, context.entities, index)
-    day, date_from = _event_date(token, context.times, context.published, index.dateline_end)
+    day, date_from = event_date(
+        token, context.times, context.published, index.dateline_end, carrier
+    )
     # A place that is a target ("strikes on Raqqa") is where it happened; a source is not.
     actor_tokens = {t.i for _, arg in sources for t in phrase(arg)}
     place, place_from = _event_place(token, context.places, actor_tokens, index.dateline_end)
