@@ -193,7 +193,7 @@ def main() -> None:
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--C", dest="c_value", type=float, default=1.0)
     parser.add_argument("--strong", type=float, default=0.7)
-    parser.add_argument("--null", type=float, default=-5.0)
+    parser.add_argument("--null", type=float, default=-4.5)
     parser.add_argument("--passes", type=int, default=2)
     parser.add_argument("--all", action="store_true", help="refit on all documents and write")
     args = parser.parse_args()

@@ -7,7 +7,7 @@ import pytest
 
 from eventwire.extract.places import link_containers
 from eventwire.extract.places_features import FEATURES, RankerModel, TextMentions
-from eventwire.extract.places_rank import Toponym, build_context, rank
+from eventwire.extract.places_rank import Toponym, build_context, candidates_for, rank
 from eventwire.resolve.gazetteer import Gazetteer
 from eventwire.resolve.gazetteer_build import build_gazetteer
 
@@ -121,3 +121,26 @@ def test_places_link_marks_a_list_closed_by_a_plural_type_word() -> None:
     assert [t.typed for t in tops] == [True, True, True, False]
     gulf = _toponyms("The Gulf states and Iran met.", ["Gulf", "Iran"])
     assert not gulf[0].typed
+
+
+def test_places_rank_abbreviated_words_are_spelt_out(tmp_path: Path) -> None:
+    supplement = tmp_path / "supplement.tsv"
+    supplement.write_text(
+        "# ref\tname\tfeature\tcountry\tlat\tlon\tpopulation\taliases\n"
+        "\tMt Vernon\tP.PPL\tCA\t45.0\t-75.0\t500\t\n"
+        "\tMount Vernon\tP.PPL\tUS\t38.7\t-77.1\t1000\t\n"
+        "\tMount Vernon\tA.ADM2\tCA\t45.1\t-75.1\t9000\t\n"
+        "\tWest Haven\tP.PPL\tUS\t41.27\t-72.95\t50000\t\n",
+        "utf-8",
+    )
+    path = tmp_path / "abbrev.sqlite"
+    build_gazetteer(path, supplement=supplement, dump=FIXTURES / "geonames_small.txt")
+    small = Gazetteer(path)
+    found = {(c.name, c.country, c.feature): c.fuzzy for c in candidates_for(small, "Mt. Vernon")}
+    # The literal spelling, and the namesake elsewhere that only the spelt-out name gives,
+    # a little less sure; not the division of the same name where the literal one lies.
+    assert set(found) == {("Mt Vernon", "CA", "P.PPL"), ("Mount Vernon", "US", "P.PPL")}
+    assert found["Mount Vernon", "US", "P.PPL"] < found["Mt Vernon", "CA", "P.PPL"] == 1.0
+    assert [c.name for c in candidates_for(small, "W. Haven")] == ["West Haven"]
+    # A lone letter is no abbreviation of a direction.
+    assert candidates_for(small, "W") == ()

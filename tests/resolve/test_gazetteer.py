@@ -118,6 +118,11 @@ def test_gazetteer_real_build_from_packages(tmp_path: Path) -> None:
         ("Raqqa", "SY"),
         ("Britain", "GB"),
         ("Mediterranean", None),
+        # The supplement's rivers, ranges and islands, and a former state's name.
+        ("Rockies", "US"),
+        ("Oahu", "US"),
+        ("Kaveri", "IN"),
+        ("Soviet Union", "RU"),
     ]:
         assert country in {c.country for c in gaz.lookup(name_key(name))}, name
 

@@ -14,7 +14,7 @@ place is better than a wrong one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from eventwire.extract.places_features import (
     Context,
@@ -29,6 +29,13 @@ from eventwire.resolve.gazetteer import KIND_DEMONYM, Candidate, Gazetteer, name
 from eventwire.resolve.gazetteer_build import TYPE_WORDS
 
 _ADMIN_WORDS = TYPE_WORDS
+
+# Abbreviated words of place names, spelt out: "Mt. Pleasant", "Ft. Myers", "W. Columbia".
+_ABBREVIATIONS = {
+    "mt": "mount", "ft": "fort", "st": "saint", "ste": "sainte", "pt": "point",
+    "n": "north", "s": "south", "e": "east", "w": "west", "twp": "township",
+}
+_SPELT_OUT = 0.95
 
 
 @dataclass
@@ -55,6 +62,16 @@ def candidates_for(gaz: Gazetteer, text: str, demonym: bool = False) -> tuple[Ca
     if key.startswith("the "):
         key = key[4:]
     found = gaz.lookup(key)
+    spelt = _spelt_out(key)
+    if spelt != key:
+        # Places elsewhere that only the spelt-out name gives, a little less sure than the
+        # literal spelling; not a namesake division of a place already found ("St
+        # Petersburg" is the city, not the federal subject "Saint Petersburg" also names).
+        known = {(c.country, c.admin1_code) for c in found}
+        found += tuple(
+            replace(c, fuzzy=min(c.fuzzy, _SPELT_OUT))
+            for c in gaz.lookup(spelt) if (c.country, c.admin1_code) not in known
+        )
     if not found and key.endswith("s") and len(key) > 4:
         # A demonym in the plural: "Syrians", "Minnesotans".
         found = tuple(c for c in gaz.lookup(key[:-1]) if c.kind == KIND_DEMONYM)
@@ -70,6 +87,14 @@ def candidates_for(gaz: Gazetteer, text: str, demonym: bool = False) -> tuple[Ca
     if not found:
         found = gaz.fuzzy(key)
     return found
+
+
+def _spelt_out(key: str) -> str:
+    """``key`` with its abbreviated words spelt out ("mt pleasant" -> "mount pleasant")."""
+    words = key.split()
+    if len(words) < 2:
+        return key
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
 
 
 _MODEL: list[RankerModel] = []

@@ -21,7 +21,7 @@ from eventwire.config import Settings
 
 # Bump when the schema or the compiled content changes: the cache file name carries it, so
 # an old cache is never read by new code.
-GAZETTEER_VERSION = "3"
+GAZETTEER_VERSION = "5"
 
 # How a name belongs to a place, best first (stored in name.kind).
 KIND_NAME = 0  # the place's own name
