@@ -135,6 +135,58 @@ def test_places_resolution(gaz: Gazetteer, tagged: str, name: str, feature: str)
     assert place.feature == feature
 
 
+@pytest.mark.parametrize(
+    ("tagged", "texts"),
+    [
+        # a town's public body named after it, the whole tagged an organisation
+        ("He spoke to the/B-ORG Austin/I-ORG Fire/I-ORG Department/I-ORG .", ["Austin"]),
+        ("Deputies took him to the/B-FAC Laurel/I-FAC County/I-FAC Jail/I-FAC .",
+         ["Laurel County"]),
+        ("He was held at Paris/B-GPE City/I-GPE Hall/I-GPE yesterday .", ["Paris"]),
+        # ... even when the parser made the office a person elsewhere
+        ("Austin/B-PERSON Fire/I-PERSON Chief/I-PERSON Jones/I-PERSON came . "
+         "The/B-ORG Austin/I-ORG Police/I-ORG arrived .", ["Austin", "Austin"]),
+        # a country's state body: its demonym; but not a company
+        ("The/B-ORG French/I-ORG Foreign/I-ORG Ministry/I-ORG said .", ["French"]),
+        ("The/B-ORG French/I-ORG Bakery/I-ORG Company/I-ORG said .", []),
+        ("French/B-NORP state television said .", ["French"]),
+        # dotted abbreviations of a country
+        ("The/B-ORG U.S./I-ORG Census/I-ORG Bureau/I-ORG counted .", ["U.S."]),
+        # a dateline after the headline, not only on the first line
+        ("Storm hits coast . BEIRUT -- Rain fell all night .", ["BEIRUT"]),
+        ("Storm hits coast . AUSTIN/B-ORG : Rain fell .", ["AUSTIN"]),
+        ("Storm hits coast . RAIN -- It fell all night .", []),
+        # a compass word before a name the gazetteer does not know as a whole
+        ("Rain fell on North/B-GPE Texas/I-GPE .", ["Texas"]),
+        ("Rain fell near Northeast 12th Avenue .", []),
+        # the short name of a country, tagged an organisation
+        ("Officials from the/B-ORG US/I-ORG met .", ["US"]),
+        ("Officials from the/B-ORG FR/I-ORG met .", []),
+    ],
+)
+def test_places_detection_rules(gaz: Gazetteer, tagged: str, texts: list[str]) -> None:
+    assert [p.text for p in _places(_doc(tagged), gaz)] == texts
+
+
+def test_places_trim_keeps_the_stop_of_an_abbreviation_and_drops_a_leading_hyphen(
+    gaz: Gazetteer,
+) -> None:
+    words = ["Flights", "from", "Beirut", "-", "Austin", "and", "U.S", ".", "resumed", "."]
+    spaces = [True, True, False, False, True, True, False, True, True, False]
+    ents = ["O", "O", "B-GPE", "B-GPE", "I-GPE", "O", "B-GPE", "I-GPE", "O", "O"]
+    doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+    assert [p.text for p in _places(doc, gaz)] == ["Beirut", "Austin", "U.S."]
+
+
+@pytest.mark.parametrize(("home", "texts"), [("Texas", ["Texas"]), ("Zzyzx", [])])
+def test_places_legislator_home_state(gaz: Gazetteer, home: str, texts: list[str]) -> None:
+    words = ["Sen.", "Bob", "Smith", ",", "R", "-", home, ",", "spoke", "."]
+    spaces = [True, True, False, True, False, False, False, True, False, False]
+    ents = ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O"]
+    doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+    assert [p.text for p in _places(doc, gaz)] == texts
+
+
 def test_places_unknown_names_are_left_out(gaz: Gazetteer) -> None:
     assert _places(_doc("Zzyzxqvil/B-GPE residents met ."), gaz) == []
 

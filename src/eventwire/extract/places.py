@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.places_rank import Toponym, candidates_for, rank
 from eventwire.model import Entity, Place
-from eventwire.resolve.gazetteer import Gazetteer, name_key, open_gazetteer
+from eventwire.resolve.gazetteer import KIND_ALIAS, Gazetteer, name_key, open_gazetteer
 from eventwire.resolve.gazetteer_build import TYPE_WORDS
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -52,13 +54,38 @@ _PLURAL_TYPE_WORDS = frozenset(
 )
 # Type words that, capitalised and followed by more of a name, make an office's name.
 _OFFICE_WORDS = frozenset({"department", "state", "division", "region", "district"})
-# Nouns after a town's name that make it one: its police, residents, mayor.
-_LOCAL_HEADS = frozenset(
-    {"police", "residents", "mayor", "sheriff", "deputies", "firefighters", "councilman",
-     "councilwoman", "aldermen", "townspeople"}
-)
+# "D-Pa.", "R-Ocilla": a US legislator's party and home state or town, after a comma.
+_PARTIES = frozenset({"D", "R", "I"})
+# Dashes and colons that end an upper-case dateline ("BYESVILLE -- Firefighters").
+_DATELINE_ENDS = frozenset({",", "(", "-", "—", "–", "--", "---", ":"})
+# "U.S.", "W.Va.", "Calif.": abbreviations written with full stops.
+_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,5}\.){1,3}")
 # Labels the parser gives place names it does not recognise as such.
 _MISLABELS = frozenset({"PERSON", "ORG", "DATE", "WORK_OF_ART", "PRODUCT", "EVENT"})
+
+
+@cache
+def _word_list(name: str) -> frozenset[str]:
+    """The words of the data file ``places/name`` (one a line, ``#`` comments)."""
+    text = (resources.files("eventwire") / "data" / "places" / name).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def local_bodies() -> frozenset[str]:
+    """Words after a town's name that make its public body or people ("Fargo police")."""
+    return _word_list("local_bodies.txt")
+
+
+def state_bodies() -> frozenset[str]:
+    """Words after a country's demonym that make one of its state bodies ("Russian Army")."""
+    return _word_list("state_bodies.txt")
+
+
+def compass_words() -> frozenset[str]:
+    """Compass words as written ("North", "W.")."""
+    return _word_list("compass_words.txt")
 
 
 @dataclass(frozen=True)
@@ -69,9 +96,11 @@ class _Span:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and doc[start].lower_ in _LEADING:
+    while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        if _abbreviation_stop(doc, end - 1):
+            break
         end -= 1
     while end > start and doc[end - 1].lower_ in {"'s", "’s"}:
         end -= 1
@@ -95,8 +124,18 @@ def _mentions(doc: Doc, entities: list[Entity] | None) -> list[tuple[int, int, s
     return sorted(found)
 
 
+def _abbreviation_stop(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is the full stop closing a dotted abbreviation ("W.Va" + ".")."""
+    return (
+        doc[i].text == "." and i > 0 and not doc[i - 1].whitespace_
+        and "." in doc[i - 1].text and doc[i - 1].text[0].isupper()
+    )
+
+
 def _capitalised(token: Token) -> bool:
-    return token.is_alpha and (token.is_title or (token.is_upper and len(token) > 1))
+    if token.is_alpha:
+        return token.is_title or (token.is_upper and len(token) > 1)
+    return _ABBREVIATION.fullmatch(token.text) is not None
 
 
 def _runs(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -122,11 +161,21 @@ class _Detector:
         self.doc = doc
         self.gaz = gaz
         self.mentions = _mentions(doc, entities)
-        # Words of people's full names ("George Bush Jr"): elsewhere alone, still a name.
-        self.surnames = {
-            name_key(doc[i].text)
+        # People's full names ("George Bush Jr"); not a "person" with a body word
+        # ("Huntsville Fire Chief Tom Grisham": an office) nor one after a locative ("at
+        # Riverdale Luke Oil", "in Matias Romero": a place's name).
+        bodies = local_bodies() | state_bodies()
+        self.full_names = [
+            (start, end)
             for start, end, label in self.mentions
             if label == "PERSON" and end - start > 1
+            and not any(t.lower_ in bodies for t in doc[start:end])
+            and not (start > 0 and doc[start - 1].lower_ in _LOCATIVE)
+        ]
+        # Their words: elsewhere alone, still a name.
+        self.surnames = {
+            name_key(doc[i].text)
+            for start, end in self.full_names
             for i in range(start, end)
             if _capitalised(doc[i])
         }
@@ -157,11 +206,17 @@ class _Detector:
         """Whether a name the parser did not call a place should still be taken as one."""
         span = self.doc[start:end]
         key = name_key(span.text)
-        if key in _NOT_PLACES or key in self.surnames or len(key) < 3:
+        short = len(key) < 3 and not span.text.isupper()  # "U.S." and "BC" may be places
+        if key in _NOT_PLACES or key in self.surnames or short:
             return False
+        if span.text in compass_words():
+            return False  # "at Northeast 180th Avenue"
         if len(span) > 1 and self._office(end):
             return False  # its first words may still be a place, tried next
         cands = candidates_for(self.gaz, span.text)
+        if len(span) > 1 and span[-1].lower_ == "city" and self._body_at(end):
+            # "Dublin City Council": the city's council, unless "X City" is the town's name.
+            cands = tuple(c for c in cands if c.feature_class == "P")
         typed = span[-1].lower_ in TYPE_WORDS and len(span) > 1
         # A name with its type word ("Sindhupalchok district") may be spelled loosely.
         exact = [c for c in cands if (c.fuzzy == 1.0 and c.kind <= 1) or typed]
@@ -190,9 +245,15 @@ class _Detector:
             prev is not None and prev.is_punct and not appositive
         )
         if span.text.isupper() and len(span.text) <= 3:
-            return False  # an acronym: too often an organisation
-        if end < len(self.doc) and self.doc[end].lower_ in _LOCAL_HEADS and top >= 1_000:
-            return True  # "Roselle police", "Fargo residents"
+            # An acronym: too often an organisation, unless it is the short name of a
+            # country or first-level division ("BC", "NSW") standing alone.
+            return (mislabelled or not self._in_mention(start, end)) and any(
+                c.kind == KIND_ALIAS and c.feature in {"A.PCLI", "A.ADM1"} for c in exact
+            )
+        if self._body_at(end) and (top >= 1_000 or (typed and any(
+            c.feature_class == "A" for c in exact
+        ))):
+            return True  # "Roselle police", "Fargo residents", "Henry County Jail"
         if major or top >= 100_000:
             return not sentence_start or len(span) > 1 or locative
         if typed and any(
@@ -202,6 +263,40 @@ class _Detector:
         if mislabelled:
             return locative or (comma_place and top >= 1_000)
         return locative and top >= 1_000 and not sentence_start
+
+    def _body_at(self, i: int) -> bool:
+        """Whether token ``i`` starts the name of a place's public body or people: "police",
+        "Fire Department", "City Council" (a town's name, then these)."""
+        doc = self.doc
+        if i >= len(doc):
+            return False
+        if doc[i].lower_ in local_bodies():
+            return True
+        return (
+            doc[i].text == "City" and i + 1 < len(doc)
+            and (_capitalised(doc[i + 1]) or doc[i + 1].lower_ in local_bodies())
+        )
+
+    def _before_body(self, start: int, end: int) -> int:
+        """The end of a place entity cut before a body it names ("Titus County| Jail",
+        "Paris| City Hall"), when the gazetteer knows the name before it."""
+        for i in range(start + 1, end):
+            if self._body_at(i) and candidates_for(self.gaz, self.doc[start:i].text):
+                return i
+        return end
+
+    def _uncompassed(self, start: int, end: int) -> int:
+        """The start of a place entity after a compass word, when the gazetteer knows the
+        name after it but not the whole ("North| Georgia"; not "South Carolina")."""
+        if end - start < 2 or self.doc[start].text not in compass_words():
+            return start
+        if self._known(self.doc[start:end].text):
+            return start
+        return start + 1 if self._known(self.doc[start + 1 : end].text) else start
+
+    def _known(self, text: str) -> bool:
+        """Whether the gazetteer has ``text`` as a place's name or alias, spelled exactly."""
+        return any(c.fuzzy == 1.0 and c.kind <= KIND_ALIAS for c in candidates_for(self.gaz, text))
 
     def _office(self, end: int) -> bool:
         """Whether the type word ending at ``end`` starts an office's name ("Illinois
@@ -252,6 +347,57 @@ class _Detector:
             if candidates_for(self.gaz, text) and name_key(text) not in _NOT_PLACES:
                 self._take(0, end, "dateline")
 
+    def _datelines(self) -> None:
+        """Upper-case datelines after a headline: "... hurt. BYESVILLE -- Firefighters",
+        "CHATTANOOGA (AP) —", "TBILISI, Georgia --": a gazetteer name at a sentence start."""
+        doc = self.doc
+        for start in range(1, len(doc)):
+            prev = doc[start - 1]
+            if not (doc[start].is_sent_start or prev.text in {".", "!", "?"} or prev.is_space):
+                continue
+            end = start
+            while end < min(len(doc), start + _MAX_RUN) and (
+                (doc[end].is_alpha and doc[end].is_upper and len(doc[end]) > 1)
+                or self._inner_hyphen(end)
+            ):
+                end += 1
+            if end == start or end >= len(doc) or doc[end].text not in _DATELINE_ENDS:
+                continue
+            if doc[end].text == "," and not (end + 1 < len(doc) and _capitalised(doc[end + 1])):
+                continue
+            text = doc[start:end].text
+            if (
+                self._free(start, end) and name_key(text) not in _NOT_PLACES
+                and self._known(text)
+            ):
+                self._take(start, end, "dateline")
+
+    def _party_homes(self) -> None:
+        """"Sen. Bob Casey, D-Pa.", "(R-Ocilla)": the legislator's home state or town."""
+        doc = self.doc
+        for i in range(1, len(doc) - 2):
+            if not (doc[i].text in _PARTIES and doc[i - 1].text in {",", "("}
+                    and doc[i + 1].text == "-" and not doc[i].whitespace_):
+                continue
+            start = end = i + 2
+            while end < min(len(doc), start + 3) and _capitalised(doc[end]):
+                end += 1
+            if end < len(doc) and _abbreviation_stop(doc, end):
+                end += 1
+            if end > start and self._free(start, end) and self._known(doc[start:end].text):
+                self._take(start, end, "gazetteer")
+
+    def _state_bodies(self) -> None:
+        """A demonym naming one of its country's state bodies: "the Russian Foreign
+        Ministry", "the Lebanese Army" (the parser tags the whole an organisation)."""
+        doc = self.doc
+        for i in range(len(doc) - 1):
+            if (
+                _capitalised(doc[i]) and doc[i + 1].lower_ in state_bodies()
+                and self._free(i, i + 1) and self._demonym(i, i + 1)
+            ):
+                self._take(i, i + 1, "demonym")
+
     def _inner_hyphen(self, i: int) -> bool:
         """Whether token ``i`` is a hyphen joining two upper-case words, spaces neither side."""
         doc = self.doc
@@ -261,15 +407,27 @@ class _Detector:
         )
 
     def _with_type_word(self, start: int, end: int) -> int:
-        """The end of the span with a following lower-case type word ("... district")."""
-        if end < len(self.doc) and self.doc[end].lower_ in TYPE_WORDS and self.doc[end].is_lower:
+        """The end of the span with a following lower-case type word ("... district"), unless
+        the type word modifies a noun after it ("Georgia| state line")."""
+        doc = self.doc
+        if end < len(doc) and doc[end].lower_ in TYPE_WORDS and doc[end].is_lower:
+            if doc[end].dep_ in {"compound", "amod"} and doc[end].head.i > end:
+                return end
             return end + 1
         return end
 
     def detect(self) -> list[_Span]:
         self._dateline()
-        for start, end0, label in self.mentions:
-            end = self._with_type_word(start, end0)
+        self._datelines()
+        self._party_homes()
+        for start0, end0, label in self.mentions:
+            if label == "NORP" and self._demonym(start0, end0):
+                start, end = start0, end0  # "Russian| state TV"
+            elif label in _PLACE_LABELS:
+                start = self._uncompassed(start0, end0)
+                end = self._with_type_word(start, self._before_body(start, end0))
+            else:
+                start, end = start0, self._with_type_word(start0, end0)
             if not self._free(start, end):
                 continue
             if label in _PLACE_LABELS:
@@ -283,6 +441,7 @@ class _Detector:
             elif label in _MISLABELS and self._strong(start, end, mislabelled=True):
                 self._take(start, end, "gazetteer")
         self._listed_divisions()
+        self._state_bodies()
         self._gazetteer_pass()
         self._discourse_pass()
         return sorted(self.spans, key=lambda s: s.start)
@@ -315,6 +474,9 @@ class _Detector:
         for run_start, run_end in _runs(self.doc, 0, len(self.doc)):
             i = run_start
             while i < run_end:
+                if not _capitalised(self.doc[i]):
+                    i += 1  # a connector ("-", "of") never starts a name
+                    continue
                 for j in range(min(run_end, i + _MAX_RUN), i, -1):
                     if (
                         self._free(i, j)
@@ -331,6 +493,9 @@ class _Detector:
         for run_start, run_end in _runs(self.doc, 0, len(self.doc)):
             i = run_start
             while i < run_end:
+                if not _capitalised(self.doc[i]):
+                    i += 1  # a connector ("-", "of") never starts a name
+                    continue
                 for j in range(min(run_end, i + _MAX_RUN), i, -1):
                     if self._free(i, j) and self._strong_nested(i, j):
                         k = self._with_type_word(i, j) if j == run_end else j
@@ -339,12 +504,13 @@ class _Detector:
                         break
                 i += 1
 
+    def _in_mention(self, start: int, end: int) -> bool:
+        """Whether tokens start..end lie in an entity mention."""
+        return any(s <= start and end <= e for s, e, _ in self.mentions)
+
     def _in_full_name(self, start: int, end: int) -> bool:
         """Whether tokens start..end lie in a person's full name ("George Bush Jr")."""
-        return any(
-            label == "PERSON" and e - s > 1 and s <= start and end <= e
-            for s, e, label in self.mentions
-        )
+        return any(s <= start and end <= e for s, e in self.full_names)
 
     def _strong_nested(self, start: int, end: int) -> bool:
         inside = [m for m in self.mentions if m[0] <= start and end <= m[1]]
