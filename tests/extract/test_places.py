@@ -159,6 +159,14 @@ def test_places_resolution(gaz: Gazetteer, tagged: str, name: str, feature: str)
         # a compass word before a name the gazetteer does not know as a whole
         ("Rain fell on North/B-GPE Texas/I-GPE .", ["Texas"]),
         ("Rain fell near Northeast 12th Avenue .", []),
+        # a name before a pathogen word names a disease
+        ("Cases of West/B-LOC Nile/I-LOC virus rose in Texas/B-GPE .", ["Texas"]),
+        ("Cases of the Paris/B-GPE strain rose .", []),
+        ("French/B-NORP flu spread .", []),
+        # a person after "in", "at" or "near" is a place's name; after "to", a person's
+        ("Rain fell in Paris/B-PERSON Smith/I-PERSON . Later Paris/B-PERSON froze .",
+         ["Paris", "Paris"]),
+        ("He wrote to Paris/B-PERSON Smith/I-PERSON . Paris/B-PERSON replied .", []),
         # the short name of a country, tagged an organisation
         ("Officials from the/B-ORG US/I-ORG met .", ["US"]),
         ("Officials from the/B-ORG FR/I-ORG met .", []),

@@ -41,6 +41,9 @@ _LOCATIVE = frozenset(
     {"in", "near", "at", "from", "outside", "to", "into", "across", "toward", "towards",
      "around", "of", "through", "via", "between", "within"}
 )
+# The prepositions of place that a person's name does not follow ("generation in Sidney
+# Crosby" is rare; "according to Henry Akpan", "the deaths of Fatima ..." are not).
+_AT = frozenset({"in", "at", "near"})
 _CONNECTORS = frozenset({"of", "de", "al", "el", "upon", "on", "la", "le", "du", "-"})
 _MAX_RUN = 5
 # "Barrow, Jackson and Madison counties": list separators, and the plural type word after.
@@ -81,6 +84,11 @@ def local_bodies() -> frozenset[str]:
 def state_bodies() -> frozenset[str]:
     """Words after a country's demonym that make one of its state bodies ("Russian Army")."""
     return _word_list("state_bodies.txt")
+
+
+def pathogen_words() -> frozenset[str]:
+    """Words after a name that make it a disease's ("West Nile virus")."""
+    return _word_list("pathogen_words.txt")
 
 
 def compass_words() -> frozenset[str]:
@@ -162,15 +170,15 @@ class _Detector:
         self.gaz = gaz
         self.mentions = _mentions(doc, entities)
         # People's full names ("George Bush Jr"); not a "person" with a body word
-        # ("Huntsville Fire Chief Tom Grisham": an office) nor one after a locative ("at
-        # Riverdale Luke Oil", "in Matias Romero": a place's name).
+        # ("Huntsville Fire Chief Tom Grisham": an office) nor one after "in", "at" or "near"
+        # ("at Riverdale Luke Oil", "in Matias Romero": a place's name).
         bodies = local_bodies() | state_bodies()
         self.full_names = [
             (start, end)
             for start, end, label in self.mentions
             if label == "PERSON" and end - start > 1
             and not any(t.lower_ in bodies for t in doc[start:end])
-            and not (start > 0 and doc[start - 1].lower_ in _LOCATIVE)
+            and not (start > 0 and doc[start - 1].lower_ in _AT)
         ]
         # Their words: elsewhere alone, still a name.
         self.surnames = {
@@ -197,10 +205,13 @@ class _Detector:
         self.spans.append(_Span(start, end, source))
 
     def _org_like(self, start: int, end: int) -> bool:
+        """Whether the name is an organisation's or a disease's ("West Nile virus")."""
         key = name_key(self.doc[start:end].text)
         if key in _NOT_PLACES:
             return True
-        return end < len(self.doc) and self.doc[end].lower_ in _ORG_HEADS
+        return end < len(self.doc) and (
+            self.doc[end].lower_ in _ORG_HEADS or self.doc[end].lower_ in pathogen_words()
+        )
 
     def _strong(self, start: int, end: int, mislabelled: bool) -> bool:
         """Whether a name the parser did not call a place should still be taken as one."""
@@ -281,7 +292,7 @@ class _Detector:
         """The end of a place entity cut before a body it names ("Titus County| Jail",
         "Paris| City Hall"), when the gazetteer knows the name before it."""
         for i in range(start + 1, end):
-            if self._body_at(i) and candidates_for(self.gaz, self.doc[start:i].text):
+            if self._body_at(i) and self._known(self.doc[start:i].text):
                 return i
         return end
 
@@ -434,7 +445,7 @@ class _Detector:
                 if not self._org_like(start, end):
                     self._take(start, end, "ner")
             elif label == "NORP" or (label in _MISLABELS and end - start == 1):
-                if self._demonym(start, end):
+                if self._demonym(start, end) and not self._org_like(start, end):
                     self._take(start, end, "demonym")
                 elif self._strong(start, end, mislabelled=True):
                     self._take(start, end, "gazetteer")
@@ -474,8 +485,8 @@ class _Detector:
         for run_start, run_end in _runs(self.doc, 0, len(self.doc)):
             i = run_start
             while i < run_end:
-                if not _capitalised(self.doc[i]):
-                    i += 1  # a connector ("-", "of") never starts a name
+                if not _capitalised(self.doc[i]) or self.doc[i].lower_ in _LEADING:
+                    i += 1  # a connector ("-", "of") or "The" never starts a name
                     continue
                 for j in range(min(run_end, i + _MAX_RUN), i, -1):
                     if (
@@ -493,8 +504,8 @@ class _Detector:
         for run_start, run_end in _runs(self.doc, 0, len(self.doc)):
             i = run_start
             while i < run_end:
-                if not _capitalised(self.doc[i]):
-                    i += 1  # a connector ("-", "of") never starts a name
+                if not _capitalised(self.doc[i]) or self.doc[i].lower_ in _LEADING:
+                    i += 1  # a connector ("-", "of") or "The" never starts a name
                     continue
                 for j in range(min(run_end, i + _MAX_RUN), i, -1):
                     if self._free(i, j) and self._strong_nested(i, j):
