@@ -27,6 +27,24 @@ def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     return Gazetteer(path)
 
 
+@pytest.fixture(scope="module")
+def gaz_us(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """The small gazetteer plus a few US places with names of the kinds the rules test."""
+    folder = tmp_path_factory.mktemp("gaz_us")
+    supplement = folder / "supplement.tsv"
+    rows = [
+        (FIXTURES / "supplement_small.tsv").read_text(),
+        "\tDeKalb\tP.PPL\tUS\t41.93\t-88.75\t43000\t\n",
+        "\tKansas City\tP.PPL\tUS\t39.1\t-94.58\t475000\t\n",
+        "\tKansas\tA.ADM1\tUS\t38.5\t-98.0\t2900000\t\n",
+        "\tMaryland\tA.ADM1\tUS\t39.0\t-76.8\t6000000\t\n",
+    ]
+    supplement.write_text("".join(rows))
+    path = folder / "us.sqlite"
+    build_gazetteer(path, supplement=supplement, dump=FIXTURES / "geonames_small.txt")
+    return Gazetteer(path)
+
+
 def _doc(tagged: str) -> Doc:
     """A Doc from "word/LABEL word ..." (label as spaCy's NER would give it; I- continues)."""
     words, ents = [], []
@@ -174,6 +192,42 @@ def test_places_resolution(gaz: Gazetteer, tagged: str, name: str, feature: str)
 )
 def test_places_detection_rules(gaz: Gazetteer, tagged: str, texts: list[str]) -> None:
     assert [p.text for p in _places(_doc(tagged), gaz)] == texts
+
+
+@pytest.mark.parametrize(
+    ("tagged", "texts"),
+    [
+        # a name in mixed case
+        ("Rain fell in DeKalb overnight .", ["DeKalb"]),
+        # a town's people, lower case only
+        ("DeKalb/B-ORG man arrested .", ["DeKalb"]),
+        ("The DeKalb/B-PERSON Man/I-PERSON show aired .", []),
+        # a street named after a place is a street
+        ("The shop at 12 DeKalb Ave. closed .", []),
+        # a university named after a place is a university; a demonym before the noun is not
+        ("She studied at DeKalb University .", []),
+        ("She studied at a French/B-NORP university .", ["French"]),
+        # "Kansas City" before "man" keeps its name; "Kansas City Council" is Kansas City's
+        ("A Kansas/B-GPE City/I-GPE man was hurt .", ["Kansas City"]),
+        ("The/B-ORG DeKalb/I-ORG City/I-ORG Council/I-ORG met .", ["DeKalb"]),
+        # a state's police
+        ("Maryland/B-ORG State/I-ORG Police/I-ORG said .", ["Maryland"]),
+        # a country's name before "state" keeps its own name ("a US state")
+        ("A US/B-GPE state banned it .", ["US"]),
+        # a country's acronym naming one of its state bodies, inside an organisation's name
+        ("The/B-ORG US/I-ORG Justice/I-ORG Department/I-ORG said .", ["US"]),
+    ],
+)
+def test_places_detection_rules_us(gaz_us: Gazetteer, tagged: str, texts: list[str]) -> None:
+    assert [p.text for p in _places(_doc(tagged), gaz_us)] == texts
+
+
+def test_places_demonym_after_a_lower_case_prefix(gaz: Gazetteer) -> None:
+    words = ["His", "ex", "-", "French", "wife", "spoke", "."]
+    spaces = [True, False, False, True, True, False, False]
+    ents = ["O", "B-NORP", "I-NORP", "I-NORP", "O", "O", "O"]
+    doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+    assert [p.text for p in _places(doc, gaz)] == ["French"]
 
 
 def test_places_trim_keeps_the_stop_of_an_abbreviation_and_drops_a_leading_hyphen(

@@ -34,8 +34,10 @@ _NOT_PLACES = frozenset(
         "Pentagon", "White House", "Reuters", "AP", "AFP",
     )
 )
-# Words after a name that make it an organisation, not a place ("Islamic State group").
+# Words after a name that make it an organisation, not a place ("Islamic State group",
+# "McGill University").
 _ORG_HEADS = frozenset({"group", "militants", "fighters", "militia", "jihadists"})
+_NAMED_HEADS = frozenset({"University", "College"})
 # Prepositions before a name that make it a place ("in Barpak").
 _LOCATIVE = frozenset(
     {"in", "near", "at", "from", "outside", "to", "into", "across", "toward", "towards",
@@ -91,6 +93,16 @@ def pathogen_words() -> frozenset[str]:
     return _word_list("pathogen_words.txt")
 
 
+def local_people() -> frozenset[str]:
+    """Lower-case nouns after a town's name that make its people ("Gainesville man")."""
+    return _word_list("local_people.txt")
+
+
+def street_words() -> frozenset[str]:
+    """Words after a name that make it a street's ("DeKalb Ave.")."""
+    return _word_list("street_words.txt")
+
+
 def compass_words() -> frozenset[str]:
     """Compass words as written ("North", "W.")."""
     return _word_list("compass_words.txt")
@@ -106,6 +118,12 @@ class _Span:
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
+    # "ex-Russian", "anti-Russian": a lower-case prefix joined by a hyphen.
+    if (
+        start + 2 < end and doc[start].is_lower and doc[start + 1].text == "-"
+        and not doc[start].whitespace_ and not doc[start + 1].whitespace_
+    ):
+        start += 2
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         if _abbreviation_stop(doc, end - 1):
             break
@@ -142,7 +160,11 @@ def _abbreviation_stop(doc: Doc, i: int) -> bool:
 
 def _capitalised(token: Token) -> bool:
     if token.is_alpha:
-        return token.is_title or (token.is_upper and len(token) > 1)
+        # "DeKalb", "McLean": a capital, then mixed case, is a name too.
+        return (
+            token.is_title or (token.is_upper and len(token) > 1)
+            or (token.text[0].isupper() and len(token) > 4)  # not "MoD"
+        )
     return _ABBREVIATION.fullmatch(token.text) is not None
 
 
@@ -150,7 +172,11 @@ def _runs(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words (with connectors inside) in tokens start..end."""
     runs, i = [], start
     while i < end:
-        if not _capitalised(doc[i]) or doc[i].is_stop:
+        # A stop word starts no name, but "US" in an entity ("the US Justice Department")
+        # is no pronoun.
+        if not _capitalised(doc[i]) or (
+            doc[i].is_stop and not (doc[i].is_upper and doc[i].ent_type_)
+        ):
             i += 1
             continue
         j = i + 1
@@ -205,12 +231,17 @@ class _Detector:
         self.spans.append(_Span(start, end, source))
 
     def _org_like(self, start: int, end: int) -> bool:
-        """Whether the name is an organisation's or a disease's ("West Nile virus")."""
+        """Whether the name is an organisation's, a university's, a disease's ("West Nile
+        virus") or a street's ("DeKalb Ave.")."""
         key = name_key(self.doc[start:end].text)
         if key in _NOT_PLACES:
             return True
-        return end < len(self.doc) and (
-            self.doc[end].lower_ in _ORG_HEADS or self.doc[end].lower_ in pathogen_words()
+        if end >= len(self.doc):
+            return False
+        after = self.doc[end].lower_
+        return (
+            after in _ORG_HEADS or self.doc[end].text in _NAMED_HEADS
+            or after in pathogen_words() or after in street_words()
         )
 
     def _strong(self, start: int, end: int, mislabelled: bool) -> bool:
@@ -257,8 +288,11 @@ class _Detector:
         )
         if span.text.isupper() and len(span.text) <= 3:
             # An acronym: too often an organisation, unless it is the short name of a
-            # country or first-level division ("BC", "NSW") standing alone.
-            return (mislabelled or not self._in_mention(start, end)) and any(
+            # country or first-level division standing alone ("BC", "NSW") or naming one of
+            # its state bodies ("the US Justice Department").
+            alone = mislabelled or not self._in_mention(start, end)
+            state_body = end < len(self.doc) and self.doc[end].lower_ in state_bodies()
+            return (alone or state_body) and any(
                 c.kind == KIND_ALIAS and c.feature in {"A.PCLI", "A.ADM1"} for c in exact
             )
         if self._body_at(end) and (top >= 1_000 or (typed and any(
@@ -277,22 +311,29 @@ class _Detector:
 
     def _body_at(self, i: int) -> bool:
         """Whether token ``i`` starts the name of a place's public body or people: "police",
-        "Fire Department", "City Council" (a town's name, then these)."""
+        "Fire Department", "City Council", "State Police" (a place's name, then these)."""
         doc = self.doc
         if i >= len(doc):
             return False
-        if doc[i].lower_ in local_bodies():
+        if doc[i].lower_ in local_bodies() or (doc[i].is_lower and doc[i].text in local_people()):
             return True
-        return (
-            doc[i].text == "City" and i + 1 < len(doc)
-            and (_capitalised(doc[i + 1]) or doc[i + 1].lower_ in local_bodies())
+        if i + 1 >= len(doc) or doc[i].text not in {"City", "State"}:
+            return False
+        # "Dublin City Hall", "Maryland State Police"; not "Florida State University".
+        return doc[i + 1].lower_ in local_bodies() or (
+            doc[i].text == "City" and _capitalised(doc[i + 1])
         )
 
     def _before_body(self, start: int, end: int) -> int:
         """The end of a place entity cut before a body it names ("Titus County| Jail",
         "Paris| City Hall"), when the gazetteer knows the name before it."""
+        # "Kansas City| man" is no "Kansas| City Hall" nor "Fargo| City Commissioner": cut
+        # before "City" only when the body's word lies in the entity too or the entity is
+        # not a place's name as it stands.
+        whole = self._known(self.doc[start:end].text)
         for i in range(start + 1, end):
-            if self._body_at(i) and self._known(self.doc[start:i].text):
+            inside = self.doc[i].lower_ in local_bodies() or i + 1 < end or not whole
+            if inside and self._body_at(i) and self._known(self.doc[start:i].text):
                 return i
         return end
 
@@ -424,6 +465,9 @@ class _Detector:
         if end < len(doc) and doc[end].lower_ in TYPE_WORDS and doc[end].is_lower:
             if doc[end].dep_ in {"compound", "amod"} and doc[end].head.i > end:
                 return end
+            if any(c.feature == "A.PCLI" and c.kind <= KIND_ALIAS
+                   for c in candidates_for(self.gaz, doc[start:end].text)):
+                return end  # "a US| state": a state of the country, not a country's name
             return end + 1
         return end
 
