@@ -38,6 +38,7 @@ def gaz_us(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
         "\tKansas City\tP.PPL\tUS\t39.1\t-94.58\t475000\t\n",
         "\tKansas\tA.ADM1\tUS\t38.5\t-98.0\t2900000\t\n",
         "\tMaryland\tA.ADM1\tUS\t39.0\t-76.8\t6000000\t\n",
+        "\tMarch\tP.PPL\tGB\t52.55\t0.09\t22000\t\n",
     ]
     supplement.write_text("".join(rows))
     path = folder / "us.sqlite"
@@ -210,6 +211,9 @@ def test_places_detection_rules(gaz: Gazetteer, tagged: str, texts: list[str]) -
         # "Kansas City" before "man" keeps its name; "Kansas City Council" is Kansas City's
         ("A Kansas/B-GPE City/I-GPE man was hurt .", ["Kansas City"]),
         ("The/B-ORG DeKalb/I-ORG City/I-ORG Council/I-ORG met .", ["DeKalb"]),
+        # a month before a day is a date, though a town has its name
+        ("BEIRUT/B-GPE , March 5 - Rain fell .", ["BEIRUT"]),
+        ("Rain hit Beirut/B-GPE and March .", ["Beirut", "March"]),
         # a state's police
         ("Maryland/B-ORG State/I-ORG Police/I-ORG said .", ["Maryland"]),
         # a country's name before "state" keeps its own name ("a US state")
@@ -228,6 +232,32 @@ def test_places_demonym_after_a_lower_case_prefix(gaz: Gazetteer) -> None:
     ents = ["O", "B-NORP", "I-NORP", "I-NORP", "O", "O", "O"]
     doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
     assert [p.text for p in _places(doc, gaz)] == ["French"]
+
+
+@pytest.mark.parametrize(
+    ("tagged", "texts"),
+    [
+        ("Rain hit Kathmandu/B-GPE and Barpak today .", ["Kathmandu", "Barpak"]),
+        ("Rain hit Barpak , Kathmandu/B-GPE , and Beirut/B-GPE .",
+         ["Barpak", "Kathmandu", "Beirut"]),
+        ("Rain hit Kathmandu/B-GPE and Zzyzx today .", ["Kathmandu"]),
+        # a date after a dateline's comma is no place
+        ("PARIS/B-GPE , Austin/B-DATE 5/I-DATE - Rain .", ["PARIS"]),
+        ("Tony/B-PERSON Barpak/I-PERSON said Kathmandu/B-GPE and Barpak differ .",
+         ["Kathmandu"]),
+    ],
+)
+def test_places_names_listed_with_a_place(gaz: Gazetteer, tagged: str, texts: list[str]) -> None:
+    assert [p.text for p in _places(_doc(tagged), gaz)] == texts
+
+
+@pytest.mark.parametrize(("word", "text"), [("Tex", "Tex."), ("Beirut", "Beirut")])
+def test_places_abbreviation_keeps_its_stop(gaz: Gazetteer, word: str, text: str) -> None:
+    words = ["Rain", "hit", "Paris", ",", word, ".", "Then", "it", "stopped", "."]
+    spaces = [True, True, False, True, False, True, True, True, False, False]
+    ents = ["O", "O", "B-GPE", "O", "O", "O", "O", "O", "O", "O"]
+    doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+    assert [p.text for p in _places(doc, gaz)] == ["Paris", text]
 
 
 def test_places_trim_keeps_the_stop_of_an_abbreviation_and_drops_a_leading_hyphen(

@@ -65,6 +65,14 @@ _PARTIES = frozenset({"D", "R", "I"})
 _DATELINE_ENDS = frozenset({",", "(", "-", "—", "–", "--", "---", ":"})
 # "U.S.", "W.Va.", "Calif.": abbreviations written with full stops.
 _ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,5}\.){1,3}")
+# Labels of dates and numbers: "SENDAI, Japan, March 13" lists no place "March".
+_NUMERIC = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+)
+_MONTH = re.compile(
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 # Labels the parser gives place names it does not recognise as such.
 _MISLABELS = frozenset({"PERSON", "ORG", "DATE", "WORK_OF_ART", "PRODUCT", "EVENT"})
 
@@ -158,6 +166,23 @@ def _abbreviation_stop(doc: Doc, i: int) -> bool:
     )
 
 
+def _list_gap(doc: Doc, i: int, *, backward: bool) -> int | None:
+    """The token index across a list separator (",", "and", "or", ", and") from token ``i``
+    (the first token of a name when ``backward``, else the one after its end); None when
+    no separator lies there."""
+    words = [",", "and", "or"]
+    if backward:
+        j = i - 1
+        if j >= 0 and doc[j].lower_ in {"and", "or"} and j > 0 and doc[j - 1].text == ",":
+            return j - 1
+        return j if j > 0 and doc[j].lower_ in words else None
+    if i < len(doc) and doc[i].text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in {
+        "and", "or"
+    }:
+        return i + 2
+    return i + 1 if i < len(doc) and doc[i].lower_ in words else None
+
+
 def _capitalised(token: Token) -> bool:
     if token.is_alpha:
         # "DeKalb", "McLean": a capital, then mixed case, is a name too.
@@ -226,9 +251,25 @@ class _Detector:
         return not any(self.taken[start:end])
 
     def _take(self, start: int, end: int, source: str) -> None:
+        if self._abbreviated(start, end):
+            end += 1
         for i in range(start, end):
             self.taken[i] = True
         self.spans.append(_Span(start, end, source))
+
+    def _abbreviated(self, start: int, end: int) -> bool:
+        """Whether the full stop after the name is its own: "Barrie, Ont.", "Sask." (a short
+        name that is an abbreviation of a division or country, the stop attached)."""
+        doc = self.doc
+        if end >= len(doc) or doc[end].text != "." or doc[end - 1].whitespace_:
+            return False
+        last = doc[end - 1]
+        if end - start != 1 or not last.is_title or len(last) > 5:
+            return False
+        cands = candidates_for(self.gaz, last.text)
+        if any(c.kind < KIND_ALIAS and c.name == last.text for c in cands):
+            return False  # a name in full ("Dubai."), the stop ending the sentence
+        return any(c.kind == KIND_ALIAS and c.feature in {"A.ADM1", "A.PCLI"} for c in cands)
 
     def _org_like(self, start: int, end: int) -> bool:
         """Whether the name is an organisation's, a university's, a disease's ("West Nile
@@ -499,7 +540,57 @@ class _Detector:
         self._state_bodies()
         self._gazetteer_pass()
         self._discourse_pass()
+        self._conjuncts()
         return sorted(self.spans, key=lambda s: s.start)
+
+    def _conjuncts(self) -> None:
+        """Names listed with a place: "Hilversum and Almelo", "Cleveland, Columbus, Dayton and
+        Cincinnati". A capitalised name next to a place across ",", "and", "or" (or ", and")
+        is taken when the gazetteer has it exactly as a town of 1,000 or a division."""
+        doc = self.doc
+        changed = True
+        while changed:
+            changed = False
+            ends = {s.end for s in self.spans}
+            starts = {s.start for s in self.spans}
+            for run_start, run_end in _runs(doc, 0, len(doc)):
+                if not self._free(run_start, run_end) or run_end - run_start > _MAX_RUN:
+                    continue
+                before = _list_gap(doc, run_start, backward=True)
+                after = _list_gap(doc, run_end, backward=False)
+                if not (
+                    (before is not None and before in ends)
+                    or (after is not None and after in starts)
+                ):
+                    continue
+                if self._listed_place(run_start, run_end):
+                    self._take(run_start, run_end, "gazetteer")
+                    changed = True
+
+    def _month_day(self, end: int) -> bool:
+        """Whether the name ending at ``end`` is a month before a day ("MOSCOW, Nov 19")."""
+        doc = self.doc
+        return (
+            _MONTH.fullmatch(doc[end - 1].lower_) is not None
+            and end < len(doc) and doc[end].like_num
+        )
+
+    def _listed_place(self, start: int, end: int) -> bool:
+        span = self.doc[start:end]
+        key = name_key(span.text)
+        if (
+            key in _NOT_PLACES or key in self.surnames or len(key) < 3
+            or span.text in compass_words() or self._in_full_name(start, end)
+            or self._org_like(start, end) or self._in_mention(start, end, _NUMERIC)
+            or any(t.ent_type_ in _NUMERIC for t in span)  # the parser's own dates
+            or self._month_day(end)
+        ):
+            return False
+        exact = [
+            c for c in candidates_for(self.gaz, span.text)
+            if c.fuzzy == 1.0 and c.kind <= KIND_ALIAS
+        ]
+        return any(c.population >= 1_000 or c.feature_class == "A" for c in exact)
 
     def _demonym(self, start: int, end: int) -> bool:
         """A country's demonym, also in the plural ("Russians")."""
@@ -559,9 +650,12 @@ class _Detector:
                         break
                 i += 1
 
-    def _in_mention(self, start: int, end: int) -> bool:
-        """Whether tokens start..end lie in an entity mention."""
-        return any(s <= start and end <= e for s, e, _ in self.mentions)
+    def _in_mention(self, start: int, end: int, labels: frozenset[str] | None = None) -> bool:
+        """Whether tokens start..end lie in an entity mention (with one of ``labels``)."""
+        return any(
+            s <= start and end <= e and (labels is None or label in labels)
+            for s, e, label in self.mentions
+        )
 
     def _in_full_name(self, start: int, end: int) -> bool:
         """Whether tokens start..end lie in a person's full name ("George Bush Jr")."""
