@@ -244,6 +244,7 @@ class _Detector:
             for start, end, label in self.mentions
             if label in _PLACE_LABELS
         }
+        self.runs = _runs(doc, 0, len(doc))  # the capitalised runs, for each pass
         self.taken = [False] * len(doc)
         self.spans: list[_Span] = []
 
@@ -483,10 +484,10 @@ class _Detector:
     def _state_bodies(self) -> None:
         """A demonym naming one of its country's state bodies: "the Russian Foreign
         Ministry", "the Lebanese Army" (the parser tags the whole an organisation)."""
-        doc = self.doc
+        doc, bodies = self.doc, state_bodies()
         for i in range(len(doc) - 1):
             if (
-                _capitalised(doc[i]) and doc[i + 1].lower_ in state_bodies()
+                doc[i + 1].lower_ in bodies and _capitalised(doc[i])
                 and self._free(i, i + 1) and self._demonym(i, i + 1)
             ):
                 self._take(i, i + 1, "demonym")
@@ -553,7 +554,7 @@ class _Detector:
             changed = False
             ends = {s.end for s in self.spans}
             starts = {s.start for s in self.spans}
-            for run_start, run_end in _runs(doc, 0, len(doc)):
+            for run_start, run_end in self.runs:
                 if not self._free(run_start, run_end) or run_end - run_start > _MAX_RUN:
                     continue
                 before = _list_gap(doc, run_start, backward=True)
@@ -617,7 +618,7 @@ class _Detector:
         keys -= self.surnames | _NOT_PLACES
         if not keys:
             return
-        for run_start, run_end in _runs(self.doc, 0, len(self.doc)):
+        for run_start, run_end in self.runs:
             i = run_start
             while i < run_end:
                 if not _capitalised(self.doc[i]) or self.doc[i].lower_ in _LEADING:
@@ -636,7 +637,7 @@ class _Detector:
 
     def _gazetteer_pass(self) -> None:
         """Untagged names and names nested in longer entities, longest match first."""
-        for run_start, run_end in _runs(self.doc, 0, len(self.doc)):
+        for run_start, run_end in self.runs:
             i = run_start
             while i < run_end:
                 if not _capitalised(self.doc[i]) or self.doc[i].lower_ in _LEADING:
