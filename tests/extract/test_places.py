@@ -202,6 +202,7 @@ def test_places_detection_rules(gaz: Gazetteer, tagged: str, texts: list[str]) -
         ("Rain fell in DeKalb overnight .", ["DeKalb"]),
         # a town's people, lower case only
         ("DeKalb/B-ORG man arrested .", ["DeKalb"]),
+        ("Storms hit the DeKalb area .", ["DeKalb"]),
         ("The DeKalb/B-PERSON Man/I-PERSON show aired .", []),
         # a street named after a place is a street
         ("The shop at 12 DeKalb Ave. closed .", []),
