@@ -261,6 +261,18 @@ def test_places_abbreviation_keeps_its_stop(gaz: Gazetteer, word: str, text: str
     assert [p.text for p in _places(doc, gaz)] == ["Paris", text]
 
 
+@pytest.mark.parametrize(("name", "texts"), [("Beirut", ["Beirut"]), ("Austin", [])])
+def test_places_capital_as_subject_of_its_verb(
+    gaz: Gazetteer, name: str, texts: list[str]
+) -> None:
+    # a capital names its government ("Beirut says"); a mere town might be a person
+    words = [name, "says", "the", "talks", "failed", "."]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "VERB", "PUNCT"]
+    ents = ["B-PERSON", "O", "O", "O", "O", "O"]
+    doc = Doc(VOCAB, words=words, pos=pos, ents=ents)
+    assert [p.text for p in _places(doc, gaz)] == texts
+
+
 def test_places_trim_keeps_the_stop_of_an_abbreviation_and_drops_a_leading_hyphen(
     gaz: Gazetteer,
 ) -> None:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.places_rank import Toponym, candidates_for, rank
 from eventwire.model import Entity, Place
-from eventwire.resolve.gazetteer import KIND_ALIAS, Gazetteer, name_key, open_gazetteer
+from eventwire.resolve.gazetteer import KIND_ALIAS, Candidate, Gazetteer, name_key, open_gazetteer
 from eventwire.resolve.gazetteer_build import TYPE_WORDS
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -342,7 +342,9 @@ class _Detector:
         ))):
             return True  # "Roselle police", "Fargo residents", "Henry County Jail"
         if major or top >= 100_000:
-            return not sentence_start or len(span) > 1 or locative
+            return not sentence_start or len(span) > 1 or locative or self._capital_says(
+                exact, end
+            )
         if typed and any(
             c.kind == 0 and c.feature_class == "A" and c.name == span.text for c in exact
         ):
@@ -391,6 +393,15 @@ class _Detector:
     def _known(self, text: str) -> bool:
         """Whether the gazetteer has ``text`` as a place's name or alias, spelled exactly."""
         return any(c.fuzzy == 1.0 and c.kind <= KIND_ALIAS for c in candidates_for(self.gaz, text))
+
+    def _capital_says(self, exact: list[Candidate], end: int) -> bool:
+        """A country or capital opening a clause as the subject of its verb: "Tbilisi says
+        ...", "Tbilisi has denied ..." (its government, named by its seat)."""
+        doc = self.doc
+        return (
+            end < len(doc) and doc[end].pos_ in {"VERB", "AUX"}
+            and any(c.feature in {"P.PPLC", "A.PCLI"} for c in exact)
+        )
 
     def _office(self, end: int) -> bool:
         """Whether the type word ending at ``end`` starts an office's name ("Illinois
