@@ -318,6 +318,17 @@ def test_places_short_title_case_word_is_not_an_abbreviation(gaz: Gazetteer) -> 
     assert _places(_doc("Congress passed the Tex bill ."), gaz) == []
 
 
+def test_places_full_name_outvotes_a_lone_place_tag(gaz: Gazetteer) -> None:
+    # twice a person's full name, once tagged a place: the lone "Paris" is still the person
+    doc = _doc("Tony/B-PERSON Paris/I-PERSON scored . Tony/B-PERSON Paris/I-PERSON ran . "
+               "Paris/B-GPE won . Later Paris/B-PERSON left .")
+    assert [p.start for p in _places(doc, gaz)] == [doc.text.index("Paris won")]
+    # tagged a place more often than named: the place
+    doc = _doc("Tony/B-PERSON Paris/I-PERSON scored . Paris/B-GPE won . Paris/B-GPE lost . "
+               "Later Paris/B-PERSON left .")
+    assert [p.text for p in _places(doc, gaz)] == ["Paris", "Paris", "Paris"]
+
+
 def test_places_surname_is_not_a_place(gaz: Gazetteer) -> None:
     doc = _doc("Tony/B-PERSON Paris/I-PERSON spoke . Later Paris/B-PERSON left .")
     assert _places(doc, gaz) == []

@@ -238,11 +238,20 @@ class _Detector:
             for i in range(start, end)
             if _capitalised(doc[i])
         }
-        # ... unless the parser calls the word a place elsewhere in the article.
+        # ... unless the parser calls the word a place elsewhere in the article more often
+        # than it puts it in a full name ("Mohamed Salah" twice, "Salah" tagged GPE once).
+        self.as_person: dict[str, int] = {}
+        self.as_place: dict[str, int] = {}
+        for start, end in self.full_names:
+            for i in range(start, end):
+                key = name_key(doc[i].text)
+                self.as_person[key] = self.as_person.get(key, 0) + 1
+        for start, end, label in self.mentions:
+            if label in _PLACE_LABELS:
+                key = name_key(doc[start:end].text)
+                self.as_place[key] = self.as_place.get(key, 0) + 1
         self.surnames -= {
-            name_key(doc[start:end].text)
-            for start, end, label in self.mentions
-            if label in _PLACE_LABELS
+            key for key in self.as_place if self.as_place[key] > self.as_person.get(key, 0)
         }
         self.runs = _runs(doc, 0, len(doc))  # the capitalised runs, for each pass
         self.taken = [False] * len(doc)
@@ -640,6 +649,7 @@ class _Detector:
                         self._free(i, j)
                         and name_key(self.doc[i:j].text) in keys
                         and not self._org_like(i, j)
+                        and not self._in_full_name(i, j)
                     ):
                         self._take(i, j, "gazetteer")
                         i = j - 1
