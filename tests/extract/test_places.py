@@ -178,6 +178,8 @@ def test_places_resolution(gaz: Gazetteer, tagged: str, name: str, feature: str)
         # a compass word before a name the gazetteer does not know as a whole
         ("Rain fell on North/B-GPE Texas/I-GPE .", ["Texas"]),
         ("Rain fell near Northeast 12th Avenue .", []),
+        # lower-case compass words describe a part of the place named after them
+        ("Rain fell in north/B-GPE west/I-GPE Paris/I-GPE .", ["Paris"]),
         # a name before a pathogen word names a disease
         ("Cases of West/B-LOC Nile/I-LOC virus rose in Texas/B-GPE .", ["Texas"]),
         ("Cases of the Paris/B-GPE strain rose .", []),

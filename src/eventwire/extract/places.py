@@ -126,6 +126,10 @@ class _Span:
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
+    # "north west London", "the eastern Pacific": lower-case compass words describe a part.
+    lower_compass = {w.lower() for w in compass_words()}
+    while start + 1 < end and doc[start].is_lower and doc[start].text in lower_compass:
+        start += 1
     # "ex-Russian", "anti-Russian": a lower-case prefix joined by a hyphen.
     if (
         start + 2 < end and doc[start].is_lower and doc[start + 1].text == "-"
