@@ -27,6 +27,25 @@ def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     return Gazetteer(path)
 
 
+@pytest.fixture(scope="module")
+def gaz_us(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """The small gazetteer plus a few US places with names of the kinds the rules test."""
+    folder = tmp_path_factory.mktemp("gaz_us")
+    supplement = folder / "supplement.tsv"
+    rows = [
+        (FIXTURES / "supplement_small.tsv").read_text(),
+        "\tDeKalb\tP.PPL\tUS\t41.93\t-88.75\t43000\t\n",
+        "\tKansas City\tP.PPL\tUS\t39.1\t-94.58\t475000\t\n",
+        "\tKansas\tA.ADM1\tUS\t38.5\t-98.0\t2900000\t\n",
+        "\tMaryland\tA.ADM1\tUS\t39.0\t-76.8\t6000000\t\n",
+        "\tMarch\tP.PPL\tGB\t52.55\t0.09\t22000\t\n",
+    ]
+    supplement.write_text("".join(rows))
+    path = folder / "us.sqlite"
+    build_gazetteer(path, supplement=supplement, dump=FIXTURES / "geonames_small.txt")
+    return Gazetteer(path)
+
+
 def _doc(tagged: str) -> Doc:
     """A Doc from "word/LABEL word ..." (label as spaCy's NER would give it; I- continues)."""
     words, ents = [], []
@@ -135,6 +154,146 @@ def test_places_resolution(gaz: Gazetteer, tagged: str, name: str, feature: str)
     assert place.feature == feature
 
 
+@pytest.mark.parametrize(
+    ("tagged", "texts"),
+    [
+        # a town's public body named after it, the whole tagged an organisation
+        ("He spoke to the/B-ORG Austin/I-ORG Fire/I-ORG Department/I-ORG .", ["Austin"]),
+        ("Deputies took him to the/B-FAC Laurel/I-FAC County/I-FAC Jail/I-FAC .",
+         ["Laurel County"]),
+        ("He was held at Paris/B-GPE City/I-GPE Hall/I-GPE yesterday .", ["Paris"]),
+        # ... even when the parser made the office a person elsewhere
+        ("Austin/B-PERSON Fire/I-PERSON Chief/I-PERSON Jones/I-PERSON came . "
+         "The/B-ORG Austin/I-ORG Police/I-ORG arrived .", ["Austin", "Austin"]),
+        # a country's state body: its demonym; but not a company
+        ("The/B-ORG French/I-ORG Foreign/I-ORG Ministry/I-ORG said .", ["French"]),
+        ("The/B-ORG French/I-ORG Bakery/I-ORG Company/I-ORG said .", []),
+        ("French/B-NORP state television said .", ["French"]),
+        # dotted abbreviations of a country
+        ("The/B-ORG U.S./I-ORG Census/I-ORG Bureau/I-ORG counted .", ["U.S."]),
+        # a dateline after the headline, not only on the first line
+        ("Storm hits coast . BEIRUT -- Rain fell all night .", ["BEIRUT"]),
+        ("Storm hits coast . AUSTIN/B-ORG : Rain fell .", ["AUSTIN"]),
+        ("Storm hits coast . RAIN -- It fell all night .", []),
+        # a compass word before a name the gazetteer does not know as a whole
+        ("Rain fell on North/B-GPE Texas/I-GPE .", ["Texas"]),
+        ("Rain fell near Northeast 12th Avenue .", []),
+        # lower-case compass words describe a part of the place named after them
+        ("Rain fell in north/B-GPE west/I-GPE Paris/I-GPE .", ["Paris"]),
+        # a name before a pathogen word names a disease
+        ("Cases of West/B-LOC Nile/I-LOC virus rose in Texas/B-GPE .", ["Texas"]),
+        ("Cases of the Paris/B-GPE strain rose .", []),
+        ("French/B-NORP flu spread .", []),
+        # a person after "in", "at" or "near" is a place's name; after "to", a person's
+        ("Rain fell in Paris/B-PERSON Smith/I-PERSON . Later Paris/B-PERSON froze .",
+         ["Paris", "Paris"]),
+        ("He wrote to Paris/B-PERSON Smith/I-PERSON . Paris/B-PERSON replied .", []),
+        # the short name of a country, tagged an organisation
+        ("Officials from the/B-ORG US/I-ORG met .", ["US"]),
+        ("Officials from the/B-ORG FR/I-ORG met .", []),
+    ],
+)
+def test_places_detection_rules(gaz: Gazetteer, tagged: str, texts: list[str]) -> None:
+    assert [p.text for p in _places(_doc(tagged), gaz)] == texts
+
+
+@pytest.mark.parametrize(
+    ("tagged", "texts"),
+    [
+        # a name in mixed case
+        ("Rain fell in DeKalb overnight .", ["DeKalb"]),
+        # a town's people, lower case only
+        ("DeKalb/B-ORG man arrested .", ["DeKalb"]),
+        ("Storms hit the DeKalb area .", ["DeKalb"]),
+        ("The DeKalb/B-PERSON Man/I-PERSON show aired .", []),
+        # a street named after a place is a street
+        ("The shop at 12 DeKalb Ave. closed .", []),
+        # a university named after a place is a university; a demonym before the noun is not
+        ("She studied at DeKalb University .", []),
+        ("She studied at a French/B-NORP university .", ["French"]),
+        # "Kansas City" before "man" keeps its name; "Kansas City Council" is Kansas City's
+        ("A Kansas/B-GPE City/I-GPE man was hurt .", ["Kansas City"]),
+        ("The/B-ORG DeKalb/I-ORG City/I-ORG Council/I-ORG met .", ["DeKalb"]),
+        # a month before a day is a date, though a town has its name
+        ("BEIRUT/B-GPE , March 5 - Rain fell .", ["BEIRUT"]),
+        ("Rain hit Beirut/B-GPE and March .", ["Beirut", "March"]),
+        # a state's police
+        ("Maryland/B-ORG State/I-ORG Police/I-ORG said .", ["Maryland"]),
+        # a country's name before "state" keeps its own name ("a US state")
+        ("A US/B-GPE state banned it .", ["US"]),
+        # a country's acronym naming one of its state bodies, inside an organisation's name
+        ("The/B-ORG US/I-ORG Justice/I-ORG Department/I-ORG said .", ["US"]),
+    ],
+)
+def test_places_detection_rules_us(gaz_us: Gazetteer, tagged: str, texts: list[str]) -> None:
+    assert [p.text for p in _places(_doc(tagged), gaz_us)] == texts
+
+
+def test_places_demonym_after_a_lower_case_prefix(gaz: Gazetteer) -> None:
+    words = ["His", "ex", "-", "French", "wife", "spoke", "."]
+    spaces = [True, False, False, True, True, False, False]
+    ents = ["O", "B-NORP", "I-NORP", "I-NORP", "O", "O", "O"]
+    doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+    assert [p.text for p in _places(doc, gaz)] == ["French"]
+
+
+@pytest.mark.parametrize(
+    ("tagged", "texts"),
+    [
+        ("Rain hit Kathmandu/B-GPE and Barpak today .", ["Kathmandu", "Barpak"]),
+        ("Rain hit Barpak , Kathmandu/B-GPE , and Beirut/B-GPE .",
+         ["Barpak", "Kathmandu", "Beirut"]),
+        ("Rain hit Kathmandu/B-GPE and Zzyzx today .", ["Kathmandu"]),
+        # a date after a dateline's comma is no place
+        ("PARIS/B-GPE , Austin/B-DATE 5/I-DATE - Rain .", ["PARIS"]),
+        ("Tony/B-PERSON Barpak/I-PERSON said Kathmandu/B-GPE and Barpak differ .",
+         ["Kathmandu"]),
+    ],
+)
+def test_places_names_listed_with_a_place(gaz: Gazetteer, tagged: str, texts: list[str]) -> None:
+    assert [p.text for p in _places(_doc(tagged), gaz)] == texts
+
+
+@pytest.mark.parametrize(("word", "text"), [("Tex", "Tex."), ("Beirut", "Beirut")])
+def test_places_abbreviation_keeps_its_stop(gaz: Gazetteer, word: str, text: str) -> None:
+    words = ["Rain", "hit", "Paris", ",", word, ".", "Then", "it", "stopped", "."]
+    spaces = [True, True, False, True, False, True, True, True, False, False]
+    ents = ["O", "O", "B-GPE", "O", "O", "O", "O", "O", "O", "O"]
+    doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+    assert [p.text for p in _places(doc, gaz)] == ["Paris", text]
+
+
+@pytest.mark.parametrize(("name", "texts"), [("Beirut", ["Beirut"]), ("Austin", [])])
+def test_places_capital_as_subject_of_its_verb(
+    gaz: Gazetteer, name: str, texts: list[str]
+) -> None:
+    # a capital names its government ("Beirut says"); a mere town might be a person
+    words = [name, "says", "the", "talks", "failed", "."]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "VERB", "PUNCT"]
+    ents = ["B-PERSON", "O", "O", "O", "O", "O"]
+    doc = Doc(VOCAB, words=words, pos=pos, ents=ents)
+    assert [p.text for p in _places(doc, gaz)] == texts
+
+
+def test_places_trim_keeps_the_stop_of_an_abbreviation_and_drops_a_leading_hyphen(
+    gaz: Gazetteer,
+) -> None:
+    words = ["Flights", "from", "Beirut", "-", "Austin", "and", "U.S", ".", "resumed", "."]
+    spaces = [True, True, False, False, True, True, False, True, True, False]
+    ents = ["O", "O", "B-GPE", "B-GPE", "I-GPE", "O", "B-GPE", "I-GPE", "O", "O"]
+    doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+    assert [p.text for p in _places(doc, gaz)] == ["Beirut", "Austin", "U.S."]
+
+
+@pytest.mark.parametrize(("home", "texts"), [("Texas", ["Texas"]), ("Zzyzx", [])])
+def test_places_legislator_home_state(gaz: Gazetteer, home: str, texts: list[str]) -> None:
+    words = ["Sen.", "Bob", "Smith", ",", "R", "-", home, ",", "spoke", "."]
+    spaces = [True, True, False, True, False, False, False, True, False, False]
+    ents = ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O"]
+    doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+    assert [p.text for p in _places(doc, gaz)] == texts
+
+
 def test_places_unknown_names_are_left_out(gaz: Gazetteer) -> None:
     assert _places(_doc("Zzyzxqvil/B-GPE residents met ."), gaz) == []
 
@@ -159,6 +318,17 @@ def test_places_words_of_a_full_name_are_not_places(gaz: Gazetteer) -> None:
 def test_places_short_title_case_word_is_not_an_abbreviation(gaz: Gazetteer) -> None:
     # "Tex" is an alias of Texas in the fixture supplement, as "ACT" of a territory
     assert _places(_doc("Congress passed the Tex bill ."), gaz) == []
+
+
+def test_places_full_name_outvotes_a_lone_place_tag(gaz: Gazetteer) -> None:
+    # twice a person's full name, once tagged a place: the lone "Paris" is still the person
+    doc = _doc("Tony/B-PERSON Paris/I-PERSON scored . Tony/B-PERSON Paris/I-PERSON ran . "
+               "Paris/B-GPE won . Later Paris/B-PERSON left .")
+    assert [p.start for p in _places(doc, gaz)] == [doc.text.index("Paris won")]
+    # tagged a place more often than named: the place
+    doc = _doc("Tony/B-PERSON Paris/I-PERSON scored . Paris/B-GPE won . Paris/B-GPE lost . "
+               "Later Paris/B-PERSON left .")
+    assert [p.text for p in _places(doc, gaz)] == ["Paris", "Paris", "Paris"]
 
 
 def test_places_surname_is_not_a_place(gaz: Gazetteer) -> None:

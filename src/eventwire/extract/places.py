@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.places_rank import Toponym, candidates_for, rank
 from eventwire.model import Entity, Place
-from eventwire.resolve.gazetteer import Gazetteer, name_key, open_gazetteer
+from eventwire.resolve.gazetteer import KIND_ALIAS, Candidate, Gazetteer, name_key, open_gazetteer
 from eventwire.resolve.gazetteer_build import TYPE_WORDS
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -32,13 +34,18 @@ _NOT_PLACES = frozenset(
         "Pentagon", "White House", "Reuters", "AP", "AFP",
     )
 )
-# Words after a name that make it an organisation, not a place ("Islamic State group").
+# Words after a name that make it an organisation, not a place ("Islamic State group",
+# "McGill University").
 _ORG_HEADS = frozenset({"group", "militants", "fighters", "militia", "jihadists"})
+_NAMED_HEADS = frozenset({"University", "College"})
 # Prepositions before a name that make it a place ("in Barpak").
 _LOCATIVE = frozenset(
     {"in", "near", "at", "from", "outside", "to", "into", "across", "toward", "towards",
      "around", "of", "through", "via", "between", "within"}
 )
+# The prepositions of place that a person's name does not follow ("generation in Sidney
+# Crosby" is rare; "according to Henry Akpan", "the deaths of Fatima ..." are not).
+_AT = frozenset({"in", "at", "near"})
 _CONNECTORS = frozenset({"of", "de", "al", "el", "upon", "on", "la", "le", "du", "-"})
 _MAX_RUN = 5
 # "Barrow, Jackson and Madison counties": list separators, and the plural type word after.
@@ -52,13 +59,61 @@ _PLURAL_TYPE_WORDS = frozenset(
 )
 # Type words that, capitalised and followed by more of a name, make an office's name.
 _OFFICE_WORDS = frozenset({"department", "state", "division", "region", "district"})
-# Nouns after a town's name that make it one: its police, residents, mayor.
-_LOCAL_HEADS = frozenset(
-    {"police", "residents", "mayor", "sheriff", "deputies", "firefighters", "councilman",
-     "councilwoman", "aldermen", "townspeople"}
+# "D-Pa.", "R-Ocilla": a US legislator's party and home state or town, after a comma.
+_PARTIES = frozenset({"D", "R", "I"})
+# Dashes and colons that end an upper-case dateline ("BYESVILLE -- Firefighters").
+_DATELINE_ENDS = frozenset({",", "(", "-", "—", "–", "--", "---", ":"})
+# "U.S.", "W.Va.", "Calif.": abbreviations written with full stops.
+_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,5}\.){1,3}")
+# Labels of dates and numbers: "SENDAI, Japan, March 13" lists no place "March".
+_NUMERIC = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+)
+_MONTH = re.compile(
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 # Labels the parser gives place names it does not recognise as such.
 _MISLABELS = frozenset({"PERSON", "ORG", "DATE", "WORK_OF_ART", "PRODUCT", "EVENT"})
+
+
+@cache
+def _word_list(name: str) -> frozenset[str]:
+    """The words of the data file ``places/name`` (one a line, ``#`` comments)."""
+    text = (resources.files("eventwire") / "data" / "places" / name).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def local_bodies() -> frozenset[str]:
+    """Words after a town's name that make its public body or people ("Fargo police")."""
+    return _word_list("local_bodies.txt")
+
+
+def state_bodies() -> frozenset[str]:
+    """Words after a country's demonym that make one of its state bodies ("Russian Army")."""
+    return _word_list("state_bodies.txt")
+
+
+def pathogen_words() -> frozenset[str]:
+    """Words after a name that make it a disease's ("West Nile virus")."""
+    return _word_list("pathogen_words.txt")
+
+
+def local_people() -> frozenset[str]:
+    """Lower-case nouns after a town's name that make its people ("Gainesville man")."""
+    return _word_list("local_people.txt")
+
+
+def street_words() -> frozenset[str]:
+    """Words after a name that make it a street's ("DeKalb Ave.")."""
+    return _word_list("street_words.txt")
+
+
+def compass_words() -> frozenset[str]:
+    """Compass words as written ("North", "W.")."""
+    return _word_list("compass_words.txt")
 
 
 @dataclass(frozen=True)
@@ -69,9 +124,21 @@ class _Span:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and doc[start].lower_ in _LEADING:
+    while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
+    # "north west London", "the eastern Pacific": lower-case compass words describe a part.
+    lower_compass = {w.lower() for w in compass_words()}
+    while start + 1 < end and doc[start].is_lower and doc[start].text in lower_compass:
+        start += 1
+    # "ex-Russian", "anti-Russian": a lower-case prefix joined by a hyphen.
+    if (
+        start + 2 < end and doc[start].is_lower and doc[start + 1].text == "-"
+        and not doc[start].whitespace_ and not doc[start + 1].whitespace_
+    ):
+        start += 2
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        if _abbreviation_stop(doc, end - 1):
+            break
         end -= 1
     while end > start and doc[end - 1].lower_ in {"'s", "’s"}:
         end -= 1
@@ -95,15 +162,50 @@ def _mentions(doc: Doc, entities: list[Entity] | None) -> list[tuple[int, int, s
     return sorted(found)
 
 
+def _abbreviation_stop(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is the full stop closing a dotted abbreviation ("W.Va" + ".")."""
+    return (
+        doc[i].text == "." and i > 0 and not doc[i - 1].whitespace_
+        and "." in doc[i - 1].text and doc[i - 1].text[0].isupper()
+    )
+
+
+def _list_gap(doc: Doc, i: int, *, backward: bool) -> int | None:
+    """The token index across a list separator (",", "and", "or", ", and") from token ``i``
+    (the first token of a name when ``backward``, else the one after its end); None when
+    no separator lies there."""
+    words = [",", "and", "or"]
+    if backward:
+        j = i - 1
+        if j >= 0 and doc[j].lower_ in {"and", "or"} and j > 0 and doc[j - 1].text == ",":
+            return j - 1
+        return j if j > 0 and doc[j].lower_ in words else None
+    if i < len(doc) and doc[i].text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in {
+        "and", "or"
+    }:
+        return i + 2
+    return i + 1 if i < len(doc) and doc[i].lower_ in words else None
+
+
 def _capitalised(token: Token) -> bool:
-    return token.is_alpha and (token.is_title or (token.is_upper and len(token) > 1))
+    if token.is_alpha:
+        # "DeKalb", "McLean": a capital, then mixed case, is a name too.
+        return (
+            token.is_title or (token.is_upper and len(token) > 1)
+            or (token.text[0].isupper() and len(token) > 4)  # not "MoD"
+        )
+    return _ABBREVIATION.fullmatch(token.text) is not None
 
 
 def _runs(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words (with connectors inside) in tokens start..end."""
     runs, i = [], start
     while i < end:
-        if not _capitalised(doc[i]) or doc[i].is_stop:
+        # A stop word starts no name, but "US" in an entity ("the US Justice Department")
+        # is no pronoun.
+        if not _capitalised(doc[i]) or (
+            doc[i].is_stop and not (doc[i].is_upper and doc[i].ent_type_)
+        ):
             i += 1
             continue
         j = i + 1
@@ -122,20 +224,40 @@ class _Detector:
         self.doc = doc
         self.gaz = gaz
         self.mentions = _mentions(doc, entities)
-        # Words of people's full names ("George Bush Jr"): elsewhere alone, still a name.
-        self.surnames = {
-            name_key(doc[i].text)
+        # People's full names ("George Bush Jr"); not a "person" with a body word
+        # ("Huntsville Fire Chief Tom Grisham": an office) nor one after "in", "at" or "near"
+        # ("at Riverdale Luke Oil", "in Matias Romero": a place's name).
+        bodies = local_bodies() | state_bodies()
+        self.full_names = [
+            (start, end)
             for start, end, label in self.mentions
             if label == "PERSON" and end - start > 1
+            and not any(t.lower_ in bodies for t in doc[start:end])
+            and not (start > 0 and doc[start - 1].lower_ in _AT)
+        ]
+        # Their words: elsewhere alone, still a name.
+        self.surnames = {
+            name_key(doc[i].text)
+            for start, end in self.full_names
             for i in range(start, end)
             if _capitalised(doc[i])
         }
-        # ... unless the parser calls the word a place elsewhere in the article.
+        # ... unless the parser calls the word a place elsewhere in the article more often
+        # than it puts it in a full name ("Mohamed Salah" twice, "Salah" tagged GPE once).
+        self.as_person: dict[str, int] = {}
+        self.as_place: dict[str, int] = {}
+        for start, end in self.full_names:
+            for i in range(start, end):
+                key = name_key(doc[i].text)
+                self.as_person[key] = self.as_person.get(key, 0) + 1
+        for start, end, label in self.mentions:
+            if label in _PLACE_LABELS:
+                key = name_key(doc[start:end].text)
+                self.as_place[key] = self.as_place.get(key, 0) + 1
         self.surnames -= {
-            name_key(doc[start:end].text)
-            for start, end, label in self.mentions
-            if label in _PLACE_LABELS
+            key for key in self.as_place if self.as_place[key] > self.as_person.get(key, 0)
         }
+        self.runs = _runs(doc, 0, len(doc))  # the capitalised runs, for each pass
         self.taken = [False] * len(doc)
         self.spans: list[_Span] = []
 
@@ -143,25 +265,55 @@ class _Detector:
         return not any(self.taken[start:end])
 
     def _take(self, start: int, end: int, source: str) -> None:
+        if self._abbreviated(start, end):
+            end += 1
         for i in range(start, end):
             self.taken[i] = True
         self.spans.append(_Span(start, end, source))
 
+    def _abbreviated(self, start: int, end: int) -> bool:
+        """Whether the full stop after the name is its own: "Barrie, Ont.", "Sask." (a short
+        name that is an abbreviation of a division or country, the stop attached)."""
+        doc = self.doc
+        if end >= len(doc) or doc[end].text != "." or doc[end - 1].whitespace_:
+            return False
+        last = doc[end - 1]
+        if end - start != 1 or not last.is_title or len(last) > 5:
+            return False
+        cands = candidates_for(self.gaz, last.text)
+        if any(c.kind < KIND_ALIAS and c.name == last.text for c in cands):
+            return False  # a name in full ("Dubai."), the stop ending the sentence
+        return any(c.kind == KIND_ALIAS and c.feature in {"A.ADM1", "A.PCLI"} for c in cands)
+
     def _org_like(self, start: int, end: int) -> bool:
+        """Whether the name is an organisation's, a university's, a disease's ("West Nile
+        virus") or a street's ("DeKalb Ave.")."""
         key = name_key(self.doc[start:end].text)
         if key in _NOT_PLACES:
             return True
-        return end < len(self.doc) and self.doc[end].lower_ in _ORG_HEADS
+        if end >= len(self.doc):
+            return False
+        after = self.doc[end].lower_
+        return (
+            after in _ORG_HEADS or self.doc[end].text in _NAMED_HEADS
+            or after in pathogen_words() or after in street_words()
+        )
 
     def _strong(self, start: int, end: int, mislabelled: bool) -> bool:
         """Whether a name the parser did not call a place should still be taken as one."""
         span = self.doc[start:end]
         key = name_key(span.text)
-        if key in _NOT_PLACES or key in self.surnames or len(key) < 3:
+        short = len(key) < 3 and not span.text.isupper()  # "U.S." and "BC" may be places
+        if key in _NOT_PLACES or key in self.surnames or short:
             return False
+        if span.text in compass_words():
+            return False  # "at Northeast 180th Avenue"
         if len(span) > 1 and self._office(end):
             return False  # its first words may still be a place, tried next
         cands = candidates_for(self.gaz, span.text)
+        if len(span) > 1 and span[-1].lower_ == "city" and self._body_at(end):
+            # "Dublin City Council": the city's council, unless "X City" is the town's name.
+            cands = tuple(c for c in cands if c.feature_class == "P")
         typed = span[-1].lower_ in TYPE_WORDS and len(span) > 1
         # A name with its type word ("Sindhupalchok district") may be spelled loosely.
         exact = [c for c in cands if (c.fuzzy == 1.0 and c.kind <= 1) or typed]
@@ -190,11 +342,22 @@ class _Detector:
             prev is not None and prev.is_punct and not appositive
         )
         if span.text.isupper() and len(span.text) <= 3:
-            return False  # an acronym: too often an organisation
-        if end < len(self.doc) and self.doc[end].lower_ in _LOCAL_HEADS and top >= 1_000:
-            return True  # "Roselle police", "Fargo residents"
+            # An acronym: too often an organisation, unless it is the short name of a
+            # country or first-level division standing alone ("BC", "NSW") or naming one of
+            # its state bodies ("the US Justice Department").
+            alone = mislabelled or not self._in_mention(start, end)
+            state_body = end < len(self.doc) and self.doc[end].lower_ in state_bodies()
+            return (alone or state_body) and any(
+                c.kind == KIND_ALIAS and c.feature in {"A.PCLI", "A.ADM1"} for c in exact
+            )
+        if self._body_at(end) and (top >= 1_000 or (typed and any(
+            c.feature_class == "A" for c in exact
+        ))):
+            return True  # "Roselle police", "Fargo residents", "Henry County Jail"
         if major or top >= 100_000:
-            return not sentence_start or len(span) > 1 or locative
+            return not sentence_start or len(span) > 1 or locative or self._capital_says(
+                exact, end
+            )
         if typed and any(
             c.kind == 0 and c.feature_class == "A" and c.name == span.text for c in exact
         ):
@@ -202,6 +365,56 @@ class _Detector:
         if mislabelled:
             return locative or (comma_place and top >= 1_000)
         return locative and top >= 1_000 and not sentence_start
+
+    def _body_at(self, i: int) -> bool:
+        """Whether token ``i`` starts the name of a place's public body or people: "police",
+        "Fire Department", "City Council", "State Police" (a place's name, then these)."""
+        doc = self.doc
+        if i >= len(doc):
+            return False
+        if doc[i].lower_ in local_bodies() or (doc[i].is_lower and doc[i].text in local_people()):
+            return True
+        if i + 1 >= len(doc) or doc[i].text not in {"City", "State"}:
+            return False
+        # "Dublin City Hall", "Maryland State Police"; not "Florida State University".
+        return doc[i + 1].lower_ in local_bodies() or (
+            doc[i].text == "City" and _capitalised(doc[i + 1])
+        )
+
+    def _before_body(self, start: int, end: int) -> int:
+        """The end of a place entity cut before a body it names ("Titus County| Jail",
+        "Paris| City Hall"), when the gazetteer knows the name before it."""
+        # "Kansas City| man" is no "Kansas| City Hall" nor "Fargo| City Commissioner": cut
+        # before "City" only when the body's word lies in the entity too or the entity is
+        # not a place's name as it stands.
+        whole = self._known(self.doc[start:end].text)
+        for i in range(start + 1, end):
+            inside = self.doc[i].lower_ in local_bodies() or i + 1 < end or not whole
+            if inside and self._body_at(i) and self._known(self.doc[start:i].text):
+                return i
+        return end
+
+    def _uncompassed(self, start: int, end: int) -> int:
+        """The start of a place entity after a compass word, when the gazetteer knows the
+        name after it but not the whole ("North| Georgia"; not "South Carolina")."""
+        if end - start < 2 or self.doc[start].text not in compass_words():
+            return start
+        if self._known(self.doc[start:end].text):
+            return start
+        return start + 1 if self._known(self.doc[start + 1 : end].text) else start
+
+    def _known(self, text: str) -> bool:
+        """Whether the gazetteer has ``text`` as a place's name or alias, spelled exactly."""
+        return any(c.fuzzy == 1.0 and c.kind <= KIND_ALIAS for c in candidates_for(self.gaz, text))
+
+    def _capital_says(self, exact: list[Candidate], end: int) -> bool:
+        """A country or capital opening a clause as the subject of its verb: "Tbilisi says
+        ...", "Tbilisi has denied ..." (its government, named by its seat)."""
+        doc = self.doc
+        return (
+            end < len(doc) and doc[end].pos_ in {"VERB", "AUX"}
+            and any(c.feature in {"P.PPLC", "A.PCLI"} for c in exact)
+        )
 
     def _office(self, end: int) -> bool:
         """Whether the type word ending at ``end`` starts an office's name ("Illinois
@@ -252,6 +465,57 @@ class _Detector:
             if candidates_for(self.gaz, text) and name_key(text) not in _NOT_PLACES:
                 self._take(0, end, "dateline")
 
+    def _datelines(self) -> None:
+        """Upper-case datelines after a headline: "... hurt. BYESVILLE -- Firefighters",
+        "CHATTANOOGA (AP) —", "TBILISI, Georgia --": a gazetteer name at a sentence start."""
+        doc = self.doc
+        for start in range(1, len(doc)):
+            prev = doc[start - 1]
+            if not (doc[start].is_sent_start or prev.text in {".", "!", "?"} or prev.is_space):
+                continue
+            end = start
+            while end < min(len(doc), start + _MAX_RUN) and (
+                (doc[end].is_alpha and doc[end].is_upper and len(doc[end]) > 1)
+                or self._inner_hyphen(end)
+            ):
+                end += 1
+            if end == start or end >= len(doc) or doc[end].text not in _DATELINE_ENDS:
+                continue
+            if doc[end].text == "," and not (end + 1 < len(doc) and _capitalised(doc[end + 1])):
+                continue
+            text = doc[start:end].text
+            if (
+                self._free(start, end) and name_key(text) not in _NOT_PLACES
+                and self._known(text)
+            ):
+                self._take(start, end, "dateline")
+
+    def _party_homes(self) -> None:
+        """"Sen. Bob Casey, D-Pa.", "(R-Ocilla)": the legislator's home state or town."""
+        doc = self.doc
+        for i in range(1, len(doc) - 2):
+            if not (doc[i].text in _PARTIES and doc[i - 1].text in {",", "("}
+                    and doc[i + 1].text == "-" and not doc[i].whitespace_):
+                continue
+            start = end = i + 2
+            while end < min(len(doc), start + 3) and _capitalised(doc[end]):
+                end += 1
+            if end < len(doc) and _abbreviation_stop(doc, end):
+                end += 1
+            if end > start and self._free(start, end) and self._known(doc[start:end].text):
+                self._take(start, end, "gazetteer")
+
+    def _state_bodies(self) -> None:
+        """A demonym naming one of its country's state bodies: "the Russian Foreign
+        Ministry", "the Lebanese Army" (the parser tags the whole an organisation)."""
+        doc, bodies = self.doc, state_bodies()
+        for i in range(len(doc) - 1):
+            if (
+                doc[i + 1].lower_ in bodies and _capitalised(doc[i])
+                and self._free(i, i + 1) and self._demonym(i, i + 1)
+            ):
+                self._take(i, i + 1, "demonym")
+
     def _inner_hyphen(self, i: int) -> bool:
         """Whether token ``i`` is a hyphen joining two upper-case words, spaces neither side."""
         doc = self.doc
@@ -261,31 +525,97 @@ class _Detector:
         )
 
     def _with_type_word(self, start: int, end: int) -> int:
-        """The end of the span with a following lower-case type word ("... district")."""
-        if end < len(self.doc) and self.doc[end].lower_ in TYPE_WORDS and self.doc[end].is_lower:
+        """The end of the span with a following lower-case type word ("... district"), unless
+        the type word modifies a noun after it ("Georgia| state line")."""
+        doc = self.doc
+        if end < len(doc) and doc[end].lower_ in TYPE_WORDS and doc[end].is_lower:
+            if doc[end].dep_ in {"compound", "amod"} and doc[end].head.i > end:
+                return end
+            if any(c.feature == "A.PCLI" and c.kind <= KIND_ALIAS
+                   for c in candidates_for(self.gaz, doc[start:end].text)):
+                return end  # "a US| state": a state of the country, not a country's name
             return end + 1
         return end
 
     def detect(self) -> list[_Span]:
         self._dateline()
-        for start, end0, label in self.mentions:
-            end = self._with_type_word(start, end0)
+        self._datelines()
+        self._party_homes()
+        for start0, end0, label in self.mentions:
+            if label == "NORP" and self._demonym(start0, end0):
+                start, end = start0, end0  # "Russian| state TV"
+            elif label in _PLACE_LABELS:
+                start = self._uncompassed(start0, end0)
+                end = self._with_type_word(start, self._before_body(start, end0))
+            else:
+                start, end = start0, self._with_type_word(start0, end0)
             if not self._free(start, end):
                 continue
             if label in _PLACE_LABELS:
                 if not self._org_like(start, end):
                     self._take(start, end, "ner")
             elif label == "NORP" or (label in _MISLABELS and end - start == 1):
-                if self._demonym(start, end):
+                if self._demonym(start, end) and not self._org_like(start, end):
                     self._take(start, end, "demonym")
                 elif self._strong(start, end, mislabelled=True):
                     self._take(start, end, "gazetteer")
             elif label in _MISLABELS and self._strong(start, end, mislabelled=True):
                 self._take(start, end, "gazetteer")
         self._listed_divisions()
+        self._state_bodies()
         self._gazetteer_pass()
         self._discourse_pass()
+        self._conjuncts()
         return sorted(self.spans, key=lambda s: s.start)
+
+    def _conjuncts(self) -> None:
+        """Names listed with a place: "Hilversum and Almelo", "Cleveland, Columbus, Dayton and
+        Cincinnati". A capitalised name next to a place across ",", "and", "or" (or ", and")
+        is taken when the gazetteer has it exactly as a town of 1,000 or a division."""
+        doc = self.doc
+        changed = True
+        while changed:
+            changed = False
+            ends = {s.end for s in self.spans}
+            starts = {s.start for s in self.spans}
+            for run_start, run_end in self.runs:
+                if not self._free(run_start, run_end) or run_end - run_start > _MAX_RUN:
+                    continue
+                before = _list_gap(doc, run_start, backward=True)
+                after = _list_gap(doc, run_end, backward=False)
+                if not (
+                    (before is not None and before in ends)
+                    or (after is not None and after in starts)
+                ):
+                    continue
+                if self._listed_place(run_start, run_end):
+                    self._take(run_start, run_end, "gazetteer")
+                    changed = True
+
+    def _month_day(self, end: int) -> bool:
+        """Whether the name ending at ``end`` is a month before a day ("MOSCOW, Nov 19")."""
+        doc = self.doc
+        return (
+            _MONTH.fullmatch(doc[end - 1].lower_) is not None
+            and end < len(doc) and doc[end].like_num
+        )
+
+    def _listed_place(self, start: int, end: int) -> bool:
+        span = self.doc[start:end]
+        key = name_key(span.text)
+        if (
+            key in _NOT_PLACES or key in self.surnames or len(key) < 3
+            or span.text in compass_words() or self._in_full_name(start, end)
+            or self._org_like(start, end) or self._in_mention(start, end, _NUMERIC)
+            or any(t.ent_type_ in _NUMERIC for t in span)  # the parser's own dates
+            or self._month_day(end)
+        ):
+            return False
+        exact = [
+            c for c in candidates_for(self.gaz, span.text)
+            if c.fuzzy == 1.0 and c.kind <= KIND_ALIAS
+        ]
+        return any(c.population >= 1_000 or c.feature_class == "A" for c in exact)
 
     def _demonym(self, start: int, end: int) -> bool:
         """A country's demonym, also in the plural ("Russians")."""
@@ -312,14 +642,18 @@ class _Detector:
         keys -= self.surnames | _NOT_PLACES
         if not keys:
             return
-        for run_start, run_end in _runs(self.doc, 0, len(self.doc)):
+        for run_start, run_end in self.runs:
             i = run_start
             while i < run_end:
+                if not _capitalised(self.doc[i]) or self.doc[i].lower_ in _LEADING:
+                    i += 1  # a connector ("-", "of") or "The" never starts a name
+                    continue
                 for j in range(min(run_end, i + _MAX_RUN), i, -1):
                     if (
                         self._free(i, j)
                         and name_key(self.doc[i:j].text) in keys
                         and not self._org_like(i, j)
+                        and not self._in_full_name(i, j)
                     ):
                         self._take(i, j, "gazetteer")
                         i = j - 1
@@ -328,9 +662,12 @@ class _Detector:
 
     def _gazetteer_pass(self) -> None:
         """Untagged names and names nested in longer entities, longest match first."""
-        for run_start, run_end in _runs(self.doc, 0, len(self.doc)):
+        for run_start, run_end in self.runs:
             i = run_start
             while i < run_end:
+                if not _capitalised(self.doc[i]) or self.doc[i].lower_ in _LEADING:
+                    i += 1  # a connector ("-", "of") or "The" never starts a name
+                    continue
                 for j in range(min(run_end, i + _MAX_RUN), i, -1):
                     if self._free(i, j) and self._strong_nested(i, j):
                         k = self._with_type_word(i, j) if j == run_end else j
@@ -339,12 +676,16 @@ class _Detector:
                         break
                 i += 1
 
-    def _in_full_name(self, start: int, end: int) -> bool:
-        """Whether tokens start..end lie in a person's full name ("George Bush Jr")."""
+    def _in_mention(self, start: int, end: int, labels: frozenset[str] | None = None) -> bool:
+        """Whether tokens start..end lie in an entity mention (with one of ``labels``)."""
         return any(
-            label == "PERSON" and e - s > 1 and s <= start and end <= e
+            s <= start and end <= e and (labels is None or label in labels)
             for s, e, label in self.mentions
         )
+
+    def _in_full_name(self, start: int, end: int) -> bool:
+        """Whether tokens start..end lie in a person's full name ("George Bush Jr")."""
+        return any(s <= start and end <= e for s, e in self.full_names)
 
     def _strong_nested(self, start: int, end: int) -> bool:
         inside = [m for m in self.mentions if m[0] <= start and end <= m[1]]
