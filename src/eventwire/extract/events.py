@@ -44,6 +44,7 @@ from eventwire.model import (
     Quote,
     Time,
 )
+from eventwire.nlp.lookups import sentence_of
 
 # Conjunctions before a participle that shares the main clause's subject.
 _TIME_MARKS = frozenset({"while", "when", "after", "before", "since", "until", "once"})
@@ -523,7 +524,7 @@ def _attribution(
             entity = entities.get(speaker.entity) if speaker.entity else None
             actor = actor_of(entity) if entity else Actor(name=speaker.name)
             return actor, f"inside quote {quote.id} ({quote.cue or 'said'})"
-    for candidate in token.sent:
+    for candidate in sentence_of(token):
         if candidate.lower_ == "according":
             to = next((c for c in candidate.children if c.lower_ == "to"), None)
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
@@ -571,7 +572,7 @@ def _event_place(
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         return span is None or not any(t.i in actor_tokens for t in span)
 
-    sent = token.sent
+    sent = sentence_of(token)
     in_sentence = [p for p in places if sent.start_char <= p.start < sent.end_char and usable(p)]
     for place in in_sentence:
         if _in_clause(token, place.start, place.end):
@@ -819,7 +820,7 @@ def _build(
         paths.append(ArgumentPath(role="attribution", actor=attributed.name, path=attribution_path))
     confidence = 0.45 + (0.25 if sources else 0.0) + (0.15 if targets else 0.0)
     confidence += {"clause": 0.1, "sentence": 0.05}.get(date_from or "", 0.0)
-    sent = token.sent
+    sent = sentence_of(token)
     return Event(
         id=f"V{number}",
         type=draft.entry.type,

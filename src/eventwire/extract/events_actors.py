@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.events_lexicon import word_list, words_for
 from eventwire.model import Actor, Entity, Quote
+from eventwire.nlp.lookups import sentence_of
 from eventwire.resolve.actors import role_sector
 
 # Parts of a noun phrase to the left of its head that may name the actor.
@@ -132,11 +133,11 @@ def _pronoun_antecedent(token: Token, index: EntityIndex) -> Entity | None:
     # reach further back, to the person the story is about, as news copy names a person
     # once and then goes on with "he" for several sentences.
     reach = _PERSON_REACH if wanted == {"PERSON"} else 1
-    earliest = token.sent.start
+    earliest = sentence_of(token).start
     for _ in range(reach):
         if earliest == 0:
             break
-        earliest = token.doc[earliest - 1].sent.start
+        earliest = sentence_of(token.doc[earliest - 1]).start
     subject = _clause_subject(token, index)
     for start, entity in reversed(index.mention_tokens):
         if start >= token.i:

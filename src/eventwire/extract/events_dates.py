@@ -43,6 +43,7 @@ from spacy.tokens import Token
 
 from eventwire.extract.quotes_lexicon import lexicon as quote_lexicon
 from eventwire.model import Time
+from eventwire.nlp.lookups import doc_text, sentence_of
 
 DateFrom = Literal["clause", "sentence", "article"]
 
@@ -133,8 +134,8 @@ def event_date(
 def _in_reach(token: Token, times: Sequence[Time], dateline_end: int) -> list[tuple[Time, Token]]:
     """Times of the trigger's sentence and line, each with the token it hangs from."""
     doc = token.doc
-    text = doc.text
-    sent = token.sent
+    text = doc_text(doc)
+    sent = sentence_of(token)
     start = max(sent.start_char, dateline_end, text.rfind("\n", 0, token.idx) + 1)
     line_end = text.find("\n", token.idx)
     end = sent.end_char if line_end < 0 else min(sent.end_char, line_end)

@@ -1,0 +1,41 @@
+"""Per-document lookups that spaCy recomputes on every call, computed once per parsed doc.
+
+``Doc.text`` rebuilds the string from every token and ``Token.sent`` walks the document's
+sentences on each access, so an extractor that asks once per event or per mention pays
+the length of the article each time. Both are kept in ``Doc.user_data`` instead.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+_TEXT = "eventwire.text"
+_SENTS = "eventwire.sents"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
+
+
+def _sentences(doc: Doc) -> tuple[list[Span], list[int]]:
+    cached = doc.user_data.get(_SENTS)
+    if cached is None:
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        sent_of = [0] * len(doc)
+        for n, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                sent_of[i] = n
+        cached = doc.user_data[_SENTS] = (sents, sent_of)
+    sents_list: list[Span] = cached[0]
+    index: list[int] = cached[1]
+    return sents_list, index
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence holding ``token`` (the whole doc when it has no sentence boundaries)."""
+    sents, sent_of = _sentences(token.doc)
+    return sents[sent_of[token.i]]
