@@ -144,3 +144,26 @@ def test_places_rank_abbreviated_words_are_spelt_out(tmp_path: Path) -> None:
     assert [c.name for c in candidates_for(small, "W. Haven")] == ["West Haven"]
     # A lone letter is no abbreviation of a direction.
     assert candidates_for(small, "W") == ()
+
+
+def test_places_rank_a_place_named_inside_a_longer_name(tmp_path: Path) -> None:
+    supplement = tmp_path / "supplement.tsv"
+    supplement.write_text(
+        "# ref\tname\tfeature\tcountry\tlat\tlon\tpopulation\taliases\n"
+        "\tDubai\tP.PPL\tAE\t25.2\t55.3\t3000000\t\n"
+        "\tWalker County\tA.ADM2\tUS\t34.7\t-85.3\t60000\t\n"
+        "\tLoudon County\tA.ADM2\tUS\t35.7\t-84.3\t50000\t\n",
+        "utf-8",
+    )
+    path = tmp_path / "inner.sqlite"
+    build_gazetteer(path, supplement=supplement, dump=FIXTURES / "geonames_small.txt")
+    small = Gazetteer(path)
+    # An event or an office named after a place: the place, less sure than its own name.
+    found = candidates_for(small, "Dubai World Cup")
+    assert [c.name for c in found] == ["Dubai"] and found[0].fuzzy < 1.0
+    assert [c.name for c in candidates_for(small, "Walker County Sheriff's Office")] == [
+        "Walker County"
+    ]
+    # "Co." is "County"; a lowercase word alone ("of") names nothing.
+    assert [c.name for c in candidates_for(small, "Loudon Co.")] == ["Loudon County"]
+    assert candidates_for(small, "Bank of Nowhere") == ()
