@@ -157,7 +157,8 @@ def test_places_rank_a_place_named_inside_a_longer_name(tmp_path: Path) -> None:
         tmp_path,
         "\tDubai\tP.PPL\tAE\t25.2\t55.3\t3000000\t\n"
         "\tWalker County\tA.ADM2\tUS\t34.7\t-85.3\t60000\t\n"
-        "\tLoudon County\tA.ADM2\tUS\t35.7\t-84.3\t50000\t\n",
+        "\tLoudon County\tA.ADM2\tUS\t35.7\t-84.3\t50000\t\n"
+        "\tBank\tP.PPL\tAZ\t39.4\t49.2\t600\t\n",
     )
     # An event or an office named after a place: the place, less sure than its own name.
     found = candidates_for(small, "Dubai World Cup")
@@ -167,4 +168,6 @@ def test_places_rank_a_place_named_inside_a_longer_name(tmp_path: Path) -> None:
     ]
     # "Co." is "County"; a lowercase word alone ("of") names nothing.
     assert [c.name for c in candidates_for(small, "Loudon Co.")] == ["Loudon County"]
-    assert candidates_for(small, "Bank of Nowhere") == ()
+    assert candidates_for(small, "Nowhere of Nothing") == ()
+    # Of two places named inside, the more prominent: France, not the village "Bank".
+    assert [c.name for c in candidates_for(small, "Bank of France")] == ["France"]

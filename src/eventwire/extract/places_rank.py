@@ -102,11 +102,13 @@ def candidates_for(gaz: Gazetteer, text: str, demonym: bool = False) -> tuple[Ca
 
 def _inner_name(gaz: Gazetteer, text: str) -> tuple[Candidate, ...]:
     """Candidates of the longest run of capitalised words inside ``text`` that the gazetteer
-    names, leftmost first among equally long runs."""
+    names; among equally long runs, the one naming the most populous place ("Japan", not
+    the village "Bank", in "Bank of Japan")."""
     words = text.split()
     if len(words) < 2:
         return ()
     for size in range(len(words) - 1, 0, -1):
+        best: tuple[Candidate, ...] = ()
         for start in range(len(words) - size + 1):
             run = words[start : start + size]
             if not (run[0][:1].isupper() and run[-1][:1].isupper()):
@@ -120,9 +122,15 @@ def _inner_name(gaz: Gazetteer, text: str) -> tuple[Candidate, ...]:
                 c for c in gaz.lookup(key)
                 if c.kind < KIND_ALTERNATE or (c.kind == KIND_DEMONYM and size == 1)
             )
-            if found:
-                return found
+            if found and (not best or _largest(found) > _largest(best)):
+                best = found
+        if best:
+            return best
     return ()
+
+
+def _largest(found: tuple[Candidate, ...]) -> int:
+    return max(c.population for c in found)
 
 
 def _spelt_out(key: str) -> str:
