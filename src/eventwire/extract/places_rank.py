@@ -1,6 +1,7 @@
 """Choosing the gazetteer place a toponym refers to.
 
-Each toponym gets candidates by exact, alternate and fuzzy name. A learned linear model (see
+Each toponym gets candidates by exact, alternate and fuzzy name, else by a place named
+inside it ("Bank of Japan", "Dubai World Cup"). A learned linear model (see
 :mod:`eventwire.extract.places_features`) ranks them in two passes: first on prominence
 (population, feature class) and how well the name matched, alone; then the picks that are
 already strong (the toponym is unambiguous, or one candidate dominates) form the article's
@@ -66,7 +67,8 @@ class Toponym:
 
 
 def candidates_for(gaz: Gazetteer, text: str, demonym: bool = False) -> tuple[Candidate, ...]:
-    """Gazetteer candidates for a toponym: exact name, then without type word, then fuzzy."""
+    """Gazetteer candidates for a toponym: exact name, then without type word, then fuzzy,
+    then a place named inside it."""
     key = name_key(text)
     if key.startswith("the "):
         key = key[4:]
