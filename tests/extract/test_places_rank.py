@@ -35,6 +35,17 @@ def _toponyms(text: str, names: list[str]) -> list[Toponym]:
     return tops
 
 
+def _with_places(tmp_path: Path, rows: str) -> Gazetteer:
+    """The small fixture gazetteer with supplement ``rows`` (tab-separated lines) added."""
+    supplement = tmp_path / "supplement.tsv"
+    supplement.write_text(
+        "# ref\tname\tfeature\tcountry\tlat\tlon\tpopulation\taliases\n" + rows, "utf-8"
+    )
+    path = tmp_path / "small.sqlite"
+    build_gazetteer(path, supplement=supplement, dump=FIXTURES / "geonames_small.txt")
+    return Gazetteer(path)
+
+
 def test_places_rank_shipped_model_loads_with_known_features() -> None:
     model = RankerModel.load()
     for stage in (model.prior, model.context, model.accept):
@@ -124,18 +135,13 @@ def test_places_link_marks_a_list_closed_by_a_plural_type_word() -> None:
 
 
 def test_places_rank_abbreviated_words_are_spelt_out(tmp_path: Path) -> None:
-    supplement = tmp_path / "supplement.tsv"
-    supplement.write_text(
-        "# ref\tname\tfeature\tcountry\tlat\tlon\tpopulation\taliases\n"
+    small = _with_places(
+        tmp_path,
         "\tMt Vernon\tP.PPL\tCA\t45.0\t-75.0\t500\t\n"
         "\tMount Vernon\tP.PPL\tUS\t38.7\t-77.1\t1000\t\n"
         "\tMount Vernon\tA.ADM2\tCA\t45.1\t-75.1\t9000\t\n"
         "\tWest Haven\tP.PPL\tUS\t41.27\t-72.95\t50000\t\n",
-        "utf-8",
     )
-    path = tmp_path / "abbrev.sqlite"
-    build_gazetteer(path, supplement=supplement, dump=FIXTURES / "geonames_small.txt")
-    small = Gazetteer(path)
     found = {(c.name, c.country, c.feature): c.fuzzy for c in candidates_for(small, "Mt. Vernon")}
     # The literal spelling, and the namesake elsewhere that only the spelt-out name gives,
     # a little less sure; not the division of the same name where the literal one lies.
@@ -144,3 +150,24 @@ def test_places_rank_abbreviated_words_are_spelt_out(tmp_path: Path) -> None:
     assert [c.name for c in candidates_for(small, "W. Haven")] == ["West Haven"]
     # A lone letter is no abbreviation of a direction.
     assert candidates_for(small, "W") == ()
+
+
+def test_places_rank_a_place_named_inside_a_longer_name(tmp_path: Path) -> None:
+    small = _with_places(
+        tmp_path,
+        "\tDubai\tP.PPL\tAE\t25.2\t55.3\t3000000\t\n"
+        "\tWalker County\tA.ADM2\tUS\t34.7\t-85.3\t60000\t\n"
+        "\tLoudon County\tA.ADM2\tUS\t35.7\t-84.3\t50000\t\n"
+        "\tBank\tP.PPL\tAZ\t39.4\t49.2\t600\t\n",
+    )
+    # An event or an office named after a place: the place, less sure than its own name.
+    found = candidates_for(small, "Dubai World Cup")
+    assert [c.name for c in found] == ["Dubai"] and found[0].fuzzy < 1.0
+    assert [c.name for c in candidates_for(small, "Walker County Sheriff's Office")] == [
+        "Walker County"
+    ]
+    # "Co." is "County"; a lowercase word alone ("of") names nothing.
+    assert [c.name for c in candidates_for(small, "Loudon Co.")] == ["Loudon County"]
+    assert candidates_for(small, "Nowhere of Nothing") == ()
+    # Of two places named inside, the more prominent: France, not the village "Bank".
+    assert [c.name for c in candidates_for(small, "Bank of France")] == ["France"]

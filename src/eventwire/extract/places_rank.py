@@ -1,6 +1,7 @@
 """Choosing the gazetteer place a toponym refers to.
 
-Each toponym gets candidates by exact, alternate and fuzzy name. A learned linear model (see
+Each toponym gets candidates by exact, alternate and fuzzy name, else by a place named
+inside it ("Bank of Japan", "Dubai World Cup"). A learned linear model (see
 :mod:`eventwire.extract.places_features`) ranks them in two passes: first on prominence
 (population, feature class) and how well the name matched, alone; then the picks that are
 already strong (the toponym is unambiguous, or one candidate dominates) form the article's
@@ -25,7 +26,13 @@ from eventwire.extract.places_features import (
     prior_features,
     softmax,
 )
-from eventwire.resolve.gazetteer import KIND_DEMONYM, Candidate, Gazetteer, name_key
+from eventwire.resolve.gazetteer import (
+    KIND_ALTERNATE,
+    KIND_DEMONYM,
+    Candidate,
+    Gazetteer,
+    name_key,
+)
 from eventwire.resolve.gazetteer_build import TYPE_WORDS
 
 _ADMIN_WORDS = TYPE_WORDS
@@ -33,9 +40,12 @@ _ADMIN_WORDS = TYPE_WORDS
 # Abbreviated words of place names, spelt out: "Mt. Pleasant", "Ft. Myers", "W. Columbia".
 _ABBREVIATIONS = {
     "mt": "mount", "ft": "fort", "st": "saint", "ste": "sainte", "pt": "point",
-    "n": "north", "s": "south", "e": "east", "w": "west", "twp": "township",
+    "n": "north", "s": "south", "e": "east", "w": "west", "twp": "township", "co": "county",
 }
 _SPELT_OUT = 0.95
+# A place named inside a longer name no place has ("Dubai World Cup", "Bank of Japan",
+# "Walker County Sheriff's Office"): less sure than a name of its own.
+_INNER = 0.9
 
 
 @dataclass
@@ -57,7 +67,8 @@ class Toponym:
 
 
 def candidates_for(gaz: Gazetteer, text: str, demonym: bool = False) -> tuple[Candidate, ...]:
-    """Gazetteer candidates for a toponym: exact name, then without type word, then fuzzy."""
+    """Gazetteer candidates for a toponym: exact name, then without type word, then fuzzy,
+    then a place named inside it."""
     key = name_key(text)
     if key.startswith("the "):
         key = key[4:]
@@ -86,7 +97,42 @@ def candidates_for(gaz: Gazetteer, text: str, demonym: bool = False) -> tuple[Ca
         found += tuple(c for c in more if c.feature_class == "A" and c.feature != "A.PCLI")
     if not found:
         found = gaz.fuzzy(key)
+    if not found:
+        found = tuple(replace(c, fuzzy=min(c.fuzzy, _INNER)) for c in _inner_name(gaz, text))
     return found
+
+
+def _inner_name(gaz: Gazetteer, text: str) -> tuple[Candidate, ...]:
+    """Candidates of the longest run of capitalised words inside ``text`` that the gazetteer
+    names; among equally long runs, the one naming the most populous place ("Japan", not
+    the village "Bank", in "Bank of Japan")."""
+    words = text.split()
+    if len(words) < 2:
+        return ()
+    for size in range(len(words) - 1, 0, -1):
+        best: tuple[Candidate, ...] = ()
+        for start in range(len(words) - size + 1):
+            run = words[start : start + size]
+            if not (run[0][:1].isupper() and run[-1][:1].isupper()):
+                continue
+            key = name_key(" ".join(run))
+            if key in _ADMIN_WORDS or len(key) < 3:
+                continue
+            # Only a place's own name or official alias: a common word inside a longer name
+            # ("Road", "Cup") is some place's transliteration, not a mention of it.
+            found = tuple(
+                c for c in gaz.lookup(key)
+                if c.kind < KIND_ALTERNATE or (c.kind == KIND_DEMONYM and size == 1)
+            )
+            if found and (not best or _largest(found) > _largest(best)):
+                best = found
+        if best:
+            return best
+    return ()
+
+
+def _largest(found: tuple[Candidate, ...]) -> int:
+    return max(c.population for c in found)
 
 
 def _spelt_out(key: str) -> str:
