@@ -356,3 +356,64 @@ def test_places_with_the_real_pipeline(
     doc = nlp(text)  # type: ignore[operator]
     places = extract_places(doc, gazetteer=open_gazetteer())
     assert [(p.text, p.country) for p in places] == expected
+
+
+@pytest.fixture(scope="module")
+def gaz_joined(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """The small gazetteer plus places whose names join parts with "and" or a hyphen."""
+    folder = tmp_path_factory.mktemp("gaz_joined")
+    supplement = folder / "supplement.tsv"
+    rows = [
+        (FIXTURES / "supplement_small.tsv").read_text(),
+        "\tTrinidad and Tobago\tA.PCLI\tTT\t10.7\t-61.2\t1300000\t\n",
+        "\tTrinidad\tP.PPL\tCU\t21.8\t-79.98\t73000\t\n",
+        "\tGuinea-Bissau\tA.PCLI\tGW\t12.0\t-15.0\t1800000\t\n",
+        "\tGuinea\tA.PCLI\tGN\t10.8\t-10.7\t12000000\t\n",
+        "\tFargo\tP.PPL\tUS\t46.88\t-96.79\t120000\t\n",
+        "\tMoorhead\tP.PPL\tUS\t46.87\t-96.77\t43000\t\n",
+        "\tNorth-Western\tA.ADM1\tZM\t-13.0\t25.0\t700000\t\n",
+    ]
+    supplement.write_text("".join(rows))
+    path = folder / "joined.sqlite"
+    build_gazetteer(path, supplement=supplement, dump=FIXTURES / "geonames_small.txt")
+    return Gazetteer(path)
+
+
+def _hyphenated(first: str, second: str, label: str) -> Doc:
+    """ "Rain fell in First-Second today ." with the parser's ``label`` on First-Second."""
+    words = ["Rain", "fell", "in", first, "-", second, "today", "."]
+    spaces = [True, True, True, False, False, True, False, False]
+    ents = ["O", "O", "O", f"B-{label}", f"I-{label}", f"I-{label}", "O", "O"]
+    return Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+
+
+def test_places_name_joined_by_and_is_one_place(gaz_joined: Gazetteer) -> None:
+    doc = _doc("Trinidad/B-GPE and Tobago/B-PERSON failed to attend .")
+    [place] = _places(doc, gaz_joined)
+    assert (place.text, place.country) == ("Trinidad and Tobago", "TT")
+
+
+def test_places_two_places_joined_by_and_stay_two(gaz_joined: Gazetteer) -> None:
+    doc = _doc("Trinidad/B-GPE and Beirut/B-GPE voted .")
+    assert [p.text for p in _places(doc, gaz_joined)] == ["Trinidad", "Beirut"]
+
+
+def test_places_hyphenated_name_the_gazetteer_has_whole(gaz_joined: Gazetteer) -> None:
+    [place] = _places(_hyphenated("Guinea", "Bissau", "ORG"), gaz_joined)
+    assert (place.text, place.country) == ("Guinea-Bissau", "GW")
+
+
+def test_places_a_name_never_ends_in_its_hyphen(gaz_joined: Gazetteer) -> None:
+    # "Fargo-Moorhead": two towns; neither place keeps the hyphen joining them
+    texts = [p.text for p in _places(_hyphenated("Fargo", "Moorhead", "ORG"), gaz_joined)]
+    assert texts and texts[0] == "Fargo"
+    assert not any(t.endswith("-") for t in texts)
+
+
+def test_places_compass_words_joined_are_no_name(gaz_joined: Gazetteer) -> None:
+    # "North-Western Beirut": a part of the city, not a province named "North-Western"
+    words = ["Rain", "fell", "in", "North", "-", "Western", "Beirut", "."]
+    spaces = [True, True, True, False, False, True, False, False]
+    ents = ["O", "O", "O", "B-GPE", "I-GPE", "I-GPE", "I-GPE", "O"]
+    doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+    assert "North-Western" not in [p.text for p in _places(doc, gaz_joined)]

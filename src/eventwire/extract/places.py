@@ -48,6 +48,10 @@ _LOCATIVE = frozenset(
 _AT = frozenset({"in", "at", "near"})
 _CONNECTORS = frozenset({"of", "de", "al", "el", "upon", "on", "la", "le", "du", "-"})
 _MAX_RUN = 5
+# Words joining the parts of one place's name: "Trinidad and Tobago", "Gilgit-Baltistan".
+# Not a comma: "Washington, D.C." is one place in GeoWebNews but two in LGL and GeoVirus.
+_JOINERS = frozenset({"and", "&", "-"})
+_MAX_JOINED = 8
 # "Barrow, Jackson and Madison counties": list separators, and the plural type word after.
 _LIST_GAP = re.compile(r"\s*,\s*|\s+(?:and|or)\s+|\s*,\s*(?:and|or)\s+")
 _PLURAL_TYPE = re.compile(r"\s+([a-z]+)\b")
@@ -537,10 +541,44 @@ class _Detector:
             return end + 1
         return end
 
+    def _joined_names(self) -> None:
+        """Names whose parts "and" or a hyphen joins ("Trinidad and Tobago", "Guinea-Bissau"),
+        taken whole when the gazetteer has the whole as a place's name or alias, spelled
+        exactly; longest first. Not compass words alone ("North-Western Sydney")."""
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            taken = False
+            if _capitalised(doc[i]) and not doc[i].is_stop:
+                stop = min(len(doc), i + _MAX_JOINED)
+                j = i + 1
+                while j < stop and (_capitalised(doc[j]) or doc[j].lower_ in _JOINERS):
+                    j += 1
+                for k in range(j, i + 2, -1):
+                    span = doc[i:k]
+                    if (
+                        _capitalised(doc[k - 1])
+                        and any(t.lower_ in _JOINERS for t in span)
+                        and self._free(i, k)
+                        and name_key(span.text) not in _NOT_PLACES
+                        and not self._org_like(i, k)
+                        and not all(t.text in compass_words() or t.lower_ in _JOINERS
+                                    for t in span)
+                        and any(  # as written: "Vernon, District" is no "Vernon district"
+                            c.kind <= KIND_ALIAS for c in self.gaz.lookup(name_key(span.text))
+                        )
+                    ):
+                        self._take(i, k, "ner")
+                        i, taken = k, True
+                        break
+            if not taken:
+                i += 1
+
     def detect(self) -> list[_Span]:
         self._dateline()
         self._datelines()
         self._party_homes()
+        self._joined_names()
         for start0, end0, label in self.mentions:
             if label == "NORP" and self._demonym(start0, end0):
                 start, end = start0, end0  # "Russian| state TV"
@@ -655,7 +693,7 @@ class _Detector:
                         and not self._org_like(i, j)
                         and not self._in_full_name(i, j)
                     ):
-                        self._take(i, j, "gazetteer")
+                        self._take(i, self._unjoined(i, j), "gazetteer")
                         i = j - 1
                         break
                 i += 1
@@ -670,11 +708,19 @@ class _Detector:
                     continue
                 for j in range(min(run_end, i + _MAX_RUN), i, -1):
                     if self._free(i, j) and self._strong_nested(i, j):
-                        k = self._with_type_word(i, j) if j == run_end else j
-                        self._take(i, k if self._free(i, k) else j, "gazetteer")
+                        name_end = self._unjoined(i, j)
+                        k = self._with_type_word(i, j) if j == run_end else name_end
+                        self._take(i, k if self._free(i, k) else name_end, "gazetteer")
                         i = j - 1
                         break
                 i += 1
+
+    def _unjoined(self, start: int, end: int) -> int:
+        """The end of a name without a connector it ends in: "Fargo-|Moorhead", "Egypt-|US
+        relations" (the gazetteer reads the name without it; the text is the name's)."""
+        while end - start > 1 and self.doc[end - 1].lower_ in _CONNECTORS:
+            end -= 1
+        return end
 
     def _in_mention(self, start: int, end: int, labels: frozenset[str] | None = None) -> bool:
         """Whether tokens start..end lie in an entity mention (with one of ``labels``)."""
