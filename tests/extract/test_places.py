@@ -30,18 +30,21 @@ def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
 @pytest.fixture(scope="module")
 def gaz_us(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     """The small gazetteer plus a few US places with names of the kinds the rules test."""
-    folder = tmp_path_factory.mktemp("gaz_us")
-    supplement = folder / "supplement.tsv"
     rows = [
-        (FIXTURES / "supplement_small.tsv").read_text(),
         "\tDeKalb\tP.PPL\tUS\t41.93\t-88.75\t43000\t\n",
         "\tKansas City\tP.PPL\tUS\t39.1\t-94.58\t475000\t\n",
         "\tKansas\tA.ADM1\tUS\t38.5\t-98.0\t2900000\t\n",
         "\tMaryland\tA.ADM1\tUS\t39.0\t-76.8\t6000000\t\n",
         "\tMarch\tP.PPL\tGB\t52.55\t0.09\t22000\t\n",
     ]
-    supplement.write_text("".join(rows))
-    path = folder / "us.sqlite"
+    return _small_gazetteer_with(tmp_path_factory.mktemp("gaz_us"), rows)
+
+
+def _small_gazetteer_with(folder: Path, rows: list[str]) -> Gazetteer:
+    """The small gazetteer with ``rows`` (supplement lines) added, built in ``folder``."""
+    supplement = folder / "supplement.tsv"
+    supplement.write_text((FIXTURES / "supplement_small.tsv").read_text() + "".join(rows))
+    path = folder / "gazetteer.sqlite"
     build_gazetteer(path, supplement=supplement, dump=FIXTURES / "geonames_small.txt")
     return Gazetteer(path)
 
@@ -361,10 +364,7 @@ def test_places_with_the_real_pipeline(
 @pytest.fixture(scope="module")
 def gaz_joined(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     """The small gazetteer plus places whose names join parts with "and" or a hyphen."""
-    folder = tmp_path_factory.mktemp("gaz_joined")
-    supplement = folder / "supplement.tsv"
     rows = [
-        (FIXTURES / "supplement_small.tsv").read_text(),
         "\tTrinidad and Tobago\tA.PCLI\tTT\t10.7\t-61.2\t1300000\t\n",
         "\tTrinidad\tP.PPL\tCU\t21.8\t-79.98\t73000\t\n",
         "\tGuinea-Bissau\tA.PCLI\tGW\t12.0\t-15.0\t1800000\t\n",
@@ -373,10 +373,7 @@ def gaz_joined(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
         "\tMoorhead\tP.PPL\tUS\t46.87\t-96.77\t43000\t\n",
         "\tNorth-Western\tA.ADM1\tZM\t-13.0\t25.0\t700000\t\n",
     ]
-    supplement.write_text("".join(rows))
-    path = folder / "joined.sqlite"
-    build_gazetteer(path, supplement=supplement, dump=FIXTURES / "geonames_small.txt")
-    return Gazetteer(path)
+    return _small_gazetteer_with(tmp_path_factory.mktemp("gaz_joined"), rows)
 
 
 def _hyphenated(first: str, second: str, label: str) -> Doc:
