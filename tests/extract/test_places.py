@@ -414,3 +414,22 @@ def test_places_compass_words_joined_are_no_name(gaz_joined: Gazetteer) -> None:
     ents = ["O", "O", "O", "B-GPE", "I-GPE", "I-GPE", "I-GPE", "O"]
     doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
     assert "North-Western" not in [p.text for p in _places(doc, gaz_joined)]
+
+
+@pytest.mark.parametrize(
+    ("first", "label", "texts"),
+    [
+        # a town paired with a place by a hyphen: both places
+        ("Beirut", "GPE", ["Beirut", "Moorhead"]),
+        # paired with a demonym ("Syrian-Moorhead ties"): no place by that pairing
+        ("Syrian", "NORP", ["Syrian"]),
+    ],
+)
+def test_places_name_paired_by_a_hyphen(
+    gaz_joined: Gazetteer, first: str, label: str, texts: list[str]
+) -> None:
+    words = ["The", first, "-", "Moorhead", "seat", "was", "won", "."]
+    spaces = [True, False, False, True, True, True, False, False]
+    ents = ["O", f"B-{label}", "O", "B-ORG", "O", "O", "O", "O"]
+    doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+    assert [p.text for p in _places(doc, gaz_joined)] == texts

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
@@ -183,12 +184,21 @@ def _list_gap(doc: Doc, i: int, *, backward: bool) -> int | None:
         j = i - 1
         if j >= 0 and doc[j].lower_ in {"and", "or"} and j > 0 and doc[j - 1].text == ",":
             return j - 1
-        return j if j > 0 and doc[j].lower_ in words else None
+        return j if j > 0 and (doc[j].lower_ in words or _tight_joint(doc, j)) else None
     if i < len(doc) and doc[i].text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in {
         "and", "or"
     }:
         return i + 2
-    return i + 1 if i < len(doc) and doc[i].lower_ in words else None
+    return i + 1 if i < len(doc) and (doc[i].lower_ in words or _tight_joint(doc, i)) else None
+
+
+def _tight_joint(doc: Doc, j: int) -> bool:
+    """Whether token ``j`` is a hyphen or slash pairing two names, spaces neither side
+    ("Nelson-Creston", "the Chartres/Franklin intersection")."""
+    return (
+        doc[j].text in {"-", "/"} and 0 < j < len(doc) - 1
+        and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+    )
 
 
 def _capitalised(token: Token) -> bool:
@@ -609,18 +619,33 @@ class _Detector:
     def _conjuncts(self) -> None:
         """Names listed with a place: "Hilversum and Almelo", "Cleveland, Columbus, Dayton and
         Cincinnati". A capitalised name next to a place across ",", "and", "or" (or ", and")
-        is taken when the gazetteer has it exactly as a town of 1,000 or a division."""
+        is taken when the gazetteer has it exactly as a town of 1,000 or a division; so is
+        a name paired with a place by a hyphen or slash ("Nelson-Creston")."""
         doc = self.doc
+        # The parts of a run that a tight hyphen or slash splits, besides the whole.
+        pieces = list(self.runs)
+        for run_start, run_end in self.runs:
+            cuts = [i for i in range(run_start + 1, run_end - 1) if _tight_joint(doc, i)]
+            bounds = [run_start - 1, *cuts, run_end]
+            if cuts:
+                pieces += [(a + 1, b) for a, b in pairwise(bounds)]
         changed = True
         while changed:
             changed = False
             ends = {s.end for s in self.spans}
             starts = {s.start for s in self.spans}
-            for run_start, run_end in self.runs:
+            # "the Arab-Israeli conflict": a demonym pairs with demonyms, not places.
+            place_ends = {s.end for s in self.spans if s.source != "demonym"}
+            place_starts = {s.start for s in self.spans if s.source != "demonym"}
+            for run_start, run_end in pieces:
                 if not self._free(run_start, run_end) or run_end - run_start > _MAX_RUN:
                     continue
                 before = _list_gap(doc, run_start, backward=True)
                 after = _list_gap(doc, run_end, backward=False)
+                if before is not None and _tight_joint(doc, before):
+                    before = before if before in place_ends else None
+                if after is not None and _tight_joint(doc, after - 1):
+                    after = after if after in place_starts else None
                 if not (
                     (before is not None and before in ends)
                     or (after is not None and after in starts)
