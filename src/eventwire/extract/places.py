@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 from importlib import resources
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
