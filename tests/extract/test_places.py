@@ -131,6 +131,8 @@ def test_places_record_carries_the_gazetteer_fields(gaz: Gazetteer) -> None:
         ),
         # a list closed by a plural type word: each name the gazetteer has as a division
         ("Zzyzx and Sindhupalchowk districts flooded .", ["Sindhupalchowk"]),
+        # a town's surroundings: no division of that name, so the town alone
+        ("Rain fell in the Austin/B-GPE district overnight .", ["Austin"]),
         # a division's own full name, whatever its population
         ("Laurel County officials met .", ["Laurel County"]),
         # a town's police and residents

@@ -548,6 +548,11 @@ class _Detector:
             if any(c.feature == "A.PCLI" and c.kind <= KIND_ALIAS
                    for c in candidates_for(self.gaz, doc[start:end].text)):
                 return end  # "a US| state": a state of the country, not a country's name
+            if self._known(doc[start:end].text) and not candidates_for(
+                self.gaz, doc[start : end + 1].text
+            ):
+                # "the Nenagh| district": a town's surroundings, no division of its name
+                return end
             return end + 1
         return end
 
