@@ -435,3 +435,20 @@ def test_places_name_paired_by_a_hyphen(
     ents = ["O", f"B-{label}", "O", "B-ORG", "O", "O", "O", "O"]
     doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
     assert [p.text for p in _places(doc, gaz_joined)] == texts
+
+
+@pytest.mark.parametrize(
+    ("name", "after", "texts"),
+    [
+        ("Moorhead", "based", ["Moorhead"]),  # "a Moorhead-based retailer"
+        ("Moorhead", "style", []),  # not a participle of place
+        ("Zzyzx", "based", []),  # not in the gazetteer
+    ],
+)
+def test_places_name_hyphenated_to_a_participle_of_place(
+    gaz_joined: Gazetteer, name: str, after: str, texts: list[str]
+) -> None:
+    words = ["A", name, "-", after, "retailer", "closed", "."]
+    spaces = [True, False, False, True, True, False, False]
+    doc = Doc(VOCAB, words=words, spaces=spaces)
+    assert [p.text for p in _places(doc, gaz_joined)] == texts

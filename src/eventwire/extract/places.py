@@ -116,6 +116,11 @@ def street_words() -> frozenset[str]:
     return _word_list("street_words.txt")
 
 
+def based_words() -> frozenset[str]:
+    """Participles that, hyphenated after a place's name, say where ("Northbrook-based")."""
+    return _word_list("based_words.txt")
+
+
 def compass_words() -> frozenset[str]:
     """Compass words as written ("North", "W.")."""
     return _word_list("compass_words.txt")
@@ -530,6 +535,25 @@ class _Detector:
             ):
                 self._take(i, i + 1, "demonym")
 
+    def _based(self) -> None:
+        """A name hyphenated to a participle of place: "a Northbrook-based retailer", "the
+        US-led coalition" (the parser tags such names PERSON or ORG, or not at all)."""
+        doc, words = self.doc, based_words()
+        for start, end in self.runs:
+            if not (
+                end + 1 < len(doc) and _tight_joint(doc, end) and doc[end + 1].lower_ in words
+                and doc[end + 1].is_lower and self._free(start, end)
+            ):
+                continue
+            span = doc[start:end]
+            key = name_key(span.text)
+            if key in _NOT_PLACES or key in self.surnames or self._in_full_name(start, end):
+                continue
+            exact = [c for c in candidates_for(self.gaz, span.text)
+                     if c.fuzzy == 1.0 and c.kind <= KIND_ALIAS]
+            if any(c.population >= 1_000 or c.feature_class == "A" for c in exact):
+                self._take(start, end, "gazetteer")
+
     def _inner_hyphen(self, i: int) -> bool:
         """Whether token ``i`` is a hyphen joining two upper-case words, spaces neither side."""
         doc = self.doc
@@ -616,6 +640,7 @@ class _Detector:
                 self._take(start, end, "gazetteer")
         self._listed_divisions()
         self._state_bodies()
+        self._based()
         self._gazetteer_pass()
         self._discourse_pass()
         self._conjuncts()
