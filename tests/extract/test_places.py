@@ -374,6 +374,9 @@ def gaz_joined(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
         "\tFargo\tP.PPL\tUS\t46.88\t-96.79\t120000\t\n",
         "\tMoorhead\tP.PPL\tUS\t46.87\t-96.77\t43000\t\n",
         "\tNorth-Western\tA.ADM1\tZM\t-13.0\t25.0\t700000\t\n",
+        "\tBaja California\tA.ADM1\tMX\t30.0\t-115.0\t3300000\t\n",
+        "\tBaja\tP.PPL\tHU\t46.18\t18.95\t36000\t\n",
+        "\tUnion\tP.PPL\tUS\t40.7\t-74.26\t56000\t\n",
     ]
     return _small_gazetteer_with(tmp_path_factory.mktemp("gaz_joined"), rows)
 
@@ -452,3 +455,15 @@ def test_places_name_hyphenated_to_a_participle_of_place(
     spaces = [True, False, False, True, True, False, False]
     doc = Doc(VOCAB, words=words, spaces=spaces)
     assert [p.text for p in _places(doc, gaz_joined)] == texts
+
+
+def test_places_name_the_parser_split_is_taken_whole(gaz_joined: Gazetteer) -> None:
+    doc = _doc("Work on the river in Baja/B-GPE California/B-GPE starts soon .")
+    [place] = _places(doc, gaz_joined)
+    assert (place.text, place.country) == ("Baja California", "MX")
+
+
+def test_places_no_word_of_an_organisation_name_kept_out(gaz_joined: Gazetteer) -> None:
+    # "Union" is a town's name, but here a word of "European Union" (not a place)
+    doc = _doc("Officials of the European/B-ORG Union/I-ORG met in Beirut/B-GPE .")
+    assert [p.text for p in _places(doc, gaz_joined)] == ["Beirut"]

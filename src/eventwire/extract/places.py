@@ -593,11 +593,19 @@ class _Detector:
                 j = i + 1
                 while j < stop and (_capitalised(doc[j]) or doc[j].lower_ in _JOINERS):
                     j += 1
-                for k in range(j, i + 2, -1):
+                for k in range(j, i + 1, -1):
                     span = doc[i:k]
                     if (
                         _capitalised(doc[k - 1])
-                        and any(t.lower_ in _JOINERS for t in span)
+                        and (
+                            any(t.lower_ in _JOINERS for t in span)
+                            # not "Dublin City| Manager": a type word closing a split
+                            # name makes an office's name too often
+                            or (
+                                self._straddles(i, k)
+                                and doc[k - 1].lower_ not in TYPE_WORDS | {"city"}
+                            )
+                        )
                         and self._free(i, k)
                         and name_key(span.text) not in _NOT_PLACES
                         and not self._org_like(i, k)
@@ -612,6 +620,13 @@ class _Detector:
                         break
             if not taken:
                 i += 1
+
+    def _straddles(self, start: int, end: int) -> bool:
+        """Whether an entity mention starts or ends inside tokens start..end: the parser
+        split the name ("Baja| California", "U.S.| Virgin Islands")."""
+        return any(
+            start < s < end or start < e < end for s, e, _label in self.mentions
+        )
 
     def detect(self) -> list[_Span]:
         self._dateline()
@@ -792,6 +807,8 @@ class _Detector:
         inside = [m for m in self.mentions if m[0] <= start and end <= m[1]]
         if inside and (inside[0][0], inside[0][1]) == (start, end):
             return False  # a whole mention: decided in detect()
+        if any(name_key(self.doc[s:e].text) in _NOT_PLACES for s, e, _label in inside):
+            return False  # "the European| Union": a word of an organisation's name
         if self._in_full_name(start, end):
             return False
         if self._org_like(start, end):
