@@ -377,6 +377,7 @@ def gaz_joined(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
         "\tBaja California\tA.ADM1\tMX\t30.0\t-115.0\t3300000\t\n",
         "\tBaja\tP.PPL\tHU\t46.18\t18.95\t36000\t\n",
         "\tUnion\tP.PPL\tUS\t40.7\t-74.26\t56000\t\n",
+        "\tSt. Louis\tP.PPL\tUS\t38.63\t-90.2\t300000\t\n",
     ]
     return _small_gazetteer_with(tmp_path_factory.mktemp("gaz_joined"), rows)
 
@@ -467,3 +468,13 @@ def test_places_no_word_of_an_organisation_name_kept_out(gaz_joined: Gazetteer) 
     # "Union" is a town's name, but here a word of "European Union" (not a place)
     doc = _doc("Officials of the European/B-ORG Union/I-ORG met in Beirut/B-GPE .")
     assert [p.text for p in _places(doc, gaz_joined)] == ["Beirut"]
+
+
+def test_places_upper_case_name_with_its_abbreviation_split_off(gaz_joined: Gazetteer) -> None:
+    # "ST. LOUIS – Police said": the parser split "ST" and its stop from the rest
+    words = ["ST", ".", "LOUIS", "–", "Police", "said", "."]
+    spaces = [False, True, True, True, True, False, False]
+    ents = ["B-GPE", "O", "B-GPE", "O", "O", "O", "O"]
+    doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+    [place] = _places(doc, gaz_joined)
+    assert (place.text, place.name) == ("ST. LOUIS", "St. Louis")

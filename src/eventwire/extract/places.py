@@ -591,7 +591,9 @@ class _Detector:
             if _capitalised(doc[i]) and not doc[i].is_stop:
                 stop = min(len(doc), i + _MAX_JOINED)
                 j = i + 1
-                while j < stop and (_capitalised(doc[j]) or doc[j].lower_ in _JOINERS):
+                while j < stop and (
+                    _capitalised(doc[j]) or doc[j].lower_ in _JOINERS or self._short_stop(j)
+                ):
                     j += 1
                 for k in range(j, i + 1, -1):
                     span = doc[i:k]
@@ -620,6 +622,15 @@ class _Detector:
                         break
             if not taken:
                 i += 1
+
+    def _short_stop(self, i: int) -> bool:
+        """Whether token ``i`` is the full stop of a short abbreviation inside a name, the
+        parser having split it off: "ST| .| LOUIS"."""
+        doc = self.doc
+        return (
+            doc[i].text == "." and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_
+            and len(doc[i - 1]) <= 3 and doc[i - 1].is_alpha and _capitalised(doc[i + 1])
+        )
 
     def _straddles(self, start: int, end: int) -> bool:
         """Whether an entity mention starts or ends inside tokens start..end: the parser
