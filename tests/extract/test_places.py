@@ -478,3 +478,21 @@ def test_places_upper_case_name_with_its_abbreviation_split_off(gaz_joined: Gaze
     doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
     [place] = _places(doc, gaz_joined)
     assert (place.text, place.name) == ("ST. LOUIS", "St. Louis")
+
+
+@pytest.mark.parametrize(
+    ("word", "pos", "texts"),
+    [
+        ("Beirut", "PROPN", ["Beirut"]),  # "Beirut: The festival opened ."
+        ("Beirut", "NOUN", []),  # a common noun heading the line
+        ("Zzyzx", "PROPN", []),  # not in the gazetteer
+    ],
+)
+def test_places_title_case_dateline_with_a_colon(
+    gaz: Gazetteer, word: str, pos: str, texts: list[str]
+) -> None:
+    words = [word, ":", "The", "festival", "opened", "."]
+    spaces = [False, True, True, True, False, False]
+    doc = Doc(VOCAB, words=words, spaces=spaces, pos=[pos, "PUNCT", "DET", "NOUN", "VERB",
+                                                       "PUNCT"])
+    assert [p.text for p in _places(doc, gaz)] == texts

@@ -483,6 +483,24 @@ class _Detector:
             text = doc[0:end].text
             if candidates_for(self.gaz, text) and name_key(text) not in _NOT_PLACES:
                 self._take(0, end, "dateline")
+                return
+        self._titled_dateline()
+
+    def _titled_dateline(self) -> None:
+        """A title-case first word naming a town, then a colon: "Muscat: The festival ..."
+        (a proper noun; a town of 1,000 or a division, spelled exactly)."""
+        doc = self.doc
+        if len(doc) < 3 or doc[1].text != ":" or not doc[0].is_title or not doc[0].is_alpha:
+            return
+        if doc[0].pos_ != "PROPN":
+            return  # "Police: gunman's wife worked there": a common noun heading the line
+        key = name_key(doc[0].text)
+        if key in _NOT_PLACES or key in self.surnames:
+            return
+        exact = [c for c in candidates_for(self.gaz, doc[0].text)
+                 if c.fuzzy == 1.0 and c.kind <= KIND_ALIAS]
+        if any(c.population >= 1_000 or c.feature_class == "A" for c in exact):
+            self._take(0, 1, "dateline")
 
     def _datelines(self) -> None:
         """Upper-case datelines after a headline: "... hurt. BYESVILLE -- Firefighters",
