@@ -496,3 +496,11 @@ def test_places_title_case_dateline_with_a_colon(
     doc = Doc(VOCAB, words=words, spaces=spaces, pos=[pos, "PUNCT", "DET", "NOUN", "VERB",
                                                        "PUNCT"])
     assert [p.text for p in _places(doc, gaz)] == texts
+
+
+@pytest.mark.parametrize("joint", ["&", "AND"])
+def test_places_dateline_of_two_towns(gaz: Gazetteer, joint: str) -> None:
+    words = ["BEIRUT", joint, "AUSTIN", ",", "March", "29", "-", "Rain", "fell", "."]
+    spaces = [True, True, False, True, True, True, True, True, False, False]
+    doc = Doc(VOCAB, words=words, spaces=spaces)
+    assert [p.text for p in _places(doc, gaz)] == ["BEIRUT", "AUSTIN"]

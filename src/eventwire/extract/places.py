@@ -473,16 +473,32 @@ class _Detector:
 
     def _dateline(self) -> None:
         """An upper-case first line name, "BEIRUT, Aug 5" or "KATHMANDU (Reuters) -", also
-        hyphenated ("PORT-AU-PRINCE, Jan 15")."""
-        doc, end = self.doc, 0
-        while end < min(len(doc), 8) and (
-            (doc[end].is_alpha and doc[end].is_upper) or self._inner_hyphen(end)
-        ):
-            end += 1
-        if 0 < end < len(doc) and doc[end].text in {",", "(", "-", "—", "–"}:
-            text = doc[0:end].text
-            if candidates_for(self.gaz, text) and name_key(text) not in _NOT_PLACES:
-                self._take(0, end, "dateline")
+        hyphenated ("PORT-AU-PRINCE, Jan 15"), or two joined by "&" or "AND" ("TIJUANA &
+        SAN DIEGO, March 29")."""
+        doc, parts, start, end = self.doc, [], 0, 0
+        while True:
+            while end < min(len(doc), 8) and (
+                (doc[end].is_alpha and doc[end].is_upper and doc[end].text != "AND")
+                or self._inner_hyphen(end)
+            ):
+                end += 1
+            if end == start:
+                break
+            parts.append((start, end))
+            if len(parts) < 2 and end + 1 < len(doc) and doc[end].text in {"&", "AND"}:
+                start = end = end + 1
+                continue
+            break
+        if parts and parts[-1][1] == end and 0 < end < len(doc) and doc[end].text in {
+            ",", "(", "-", "—", "–"
+        }:
+            found = False
+            for a, b in parts:
+                text = doc[a:b].text
+                if candidates_for(self.gaz, text) and name_key(text) not in _NOT_PLACES:
+                    self._take(a, b, "dateline")
+                    found = True
+            if found:
                 return
         self._titled_dateline()
 
