@@ -504,3 +504,19 @@ def test_places_dateline_of_two_towns(gaz: Gazetteer, joint: str) -> None:
     spaces = [True, True, False, True, True, True, True, True, False, False]
     doc = Doc(VOCAB, words=words, spaces=spaces)
     assert [p.text for p in _places(doc, gaz)] == ["BEIRUT", "AUSTIN"]
+
+
+@pytest.mark.parametrize(
+    ("tagged", "texts"),
+    [
+        # two countries, the comma between them left out
+        ("Jobs in Lebanon/B-GPE , France/B-GPE Syria/I-GPE or Nepal/B-GPE .",
+         ["Lebanon", "France", "Syria", "Nepal"]),
+        # a town and a country: not split by this rule
+        ("Jobs in Beirut/B-GPE Syria/I-GPE grew .", []),
+    ],
+)
+def test_places_two_countries_in_one_mention(
+    gaz: Gazetteer, tagged: str, texts: list[str]
+) -> None:
+    assert [p.text for p in _places(_doc(tagged), gaz)] == texts

@@ -657,6 +657,17 @@ class _Detector:
             if not taken:
                 i += 1
 
+    def _two_countries(self, start: int, end: int) -> bool:
+        """Whether a two-word place mention the gazetteer does not know is two countries or
+        first-level divisions with their comma left out ("Greece Italy")."""
+        if end - start != 2 or self._known(self.doc[start:end].text):
+            return False
+        return all(
+            any(c.feature in {"A.PCLI", "A.ADM1"} and c.fuzzy == 1.0 and c.kind <= KIND_ALIAS
+                for c in candidates_for(self.gaz, self.doc[i].text))
+            for i in (start, start + 1)
+        )
+
     def _short_stop(self, i: int) -> bool:
         """Whether token ``i`` is the full stop of a short abbreviation inside a name, the
         parser having split it off: "ST| .| LOUIS"."""
@@ -689,7 +700,10 @@ class _Detector:
             if not self._free(start, end):
                 continue
             if label in _PLACE_LABELS:
-                if not self._org_like(start, end):
+                if self._two_countries(start, end):
+                    self._take(start, start + 1, "ner")  # "Cyprus, Greece Italy or Spain"
+                    self._take(start + 1, end, "ner")
+                elif not self._org_like(start, end):
                     self._take(start, end, "ner")
             elif label == "NORP" or (label in _MISLABELS and end - start == 1):
                 if self._demonym(start, end) and not self._org_like(start, end):
