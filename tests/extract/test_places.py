@@ -30,18 +30,21 @@ def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
 @pytest.fixture(scope="module")
 def gaz_us(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     """The small gazetteer plus a few US places with names of the kinds the rules test."""
-    folder = tmp_path_factory.mktemp("gaz_us")
-    supplement = folder / "supplement.tsv"
     rows = [
-        (FIXTURES / "supplement_small.tsv").read_text(),
         "\tDeKalb\tP.PPL\tUS\t41.93\t-88.75\t43000\t\n",
         "\tKansas City\tP.PPL\tUS\t39.1\t-94.58\t475000\t\n",
         "\tKansas\tA.ADM1\tUS\t38.5\t-98.0\t2900000\t\n",
         "\tMaryland\tA.ADM1\tUS\t39.0\t-76.8\t6000000\t\n",
         "\tMarch\tP.PPL\tGB\t52.55\t0.09\t22000\t\n",
     ]
-    supplement.write_text("".join(rows))
-    path = folder / "us.sqlite"
+    return _small_gazetteer_with(tmp_path_factory.mktemp("gaz_us"), rows)
+
+
+def _small_gazetteer_with(folder: Path, rows: list[str]) -> Gazetteer:
+    """The small gazetteer with ``rows`` (supplement lines) added, built in ``folder``."""
+    supplement = folder / "supplement.tsv"
+    supplement.write_text((FIXTURES / "supplement_small.tsv").read_text() + "".join(rows))
+    path = folder / "gazetteer.sqlite"
     build_gazetteer(path, supplement=supplement, dump=FIXTURES / "geonames_small.txt")
     return Gazetteer(path)
 
@@ -128,6 +131,8 @@ def test_places_record_carries_the_gazetteer_fields(gaz: Gazetteer) -> None:
         ),
         # a list closed by a plural type word: each name the gazetteer has as a division
         ("Zzyzx and Sindhupalchowk districts flooded .", ["Sindhupalchowk"]),
+        # a town's surroundings: no division of that name, so the town alone
+        ("Rain fell in the Austin/B-GPE district overnight .", ["Austin"]),
         # a division's own full name, whatever its population
         ("Laurel County officials met .", ["Laurel County"]),
         # a town's police and residents
@@ -356,3 +361,162 @@ def test_places_with_the_real_pipeline(
     doc = nlp(text)  # type: ignore[operator]
     places = extract_places(doc, gazetteer=open_gazetteer())
     assert [(p.text, p.country) for p in places] == expected
+
+
+@pytest.fixture(scope="module")
+def gaz_joined(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """The small gazetteer plus places whose names join parts with "and" or a hyphen."""
+    rows = [
+        "\tTrinidad and Tobago\tA.PCLI\tTT\t10.7\t-61.2\t1300000\t\n",
+        "\tTrinidad\tP.PPL\tCU\t21.8\t-79.98\t73000\t\n",
+        "\tGuinea-Bissau\tA.PCLI\tGW\t12.0\t-15.0\t1800000\t\n",
+        "\tGuinea\tA.PCLI\tGN\t10.8\t-10.7\t12000000\t\n",
+        "\tFargo\tP.PPL\tUS\t46.88\t-96.79\t120000\t\n",
+        "\tMoorhead\tP.PPL\tUS\t46.87\t-96.77\t43000\t\n",
+        "\tNorth-Western\tA.ADM1\tZM\t-13.0\t25.0\t700000\t\n",
+        "\tBaja California\tA.ADM1\tMX\t30.0\t-115.0\t3300000\t\n",
+        "\tBaja\tP.PPL\tHU\t46.18\t18.95\t36000\t\n",
+        "\tUnion\tP.PPL\tUS\t40.7\t-74.26\t56000\t\n",
+        "\tSt. Louis\tP.PPL\tUS\t38.63\t-90.2\t300000\t\n",
+    ]
+    return _small_gazetteer_with(tmp_path_factory.mktemp("gaz_joined"), rows)
+
+
+def _hyphenated(first: str, second: str, label: str) -> Doc:
+    """ "Rain fell in First-Second today ." with the parser's ``label`` on First-Second."""
+    words = ["Rain", "fell", "in", first, "-", second, "today", "."]
+    spaces = [True, True, True, False, False, True, False, False]
+    ents = ["O", "O", "O", f"B-{label}", f"I-{label}", f"I-{label}", "O", "O"]
+    return Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+
+
+def test_places_name_joined_by_and_is_one_place(gaz_joined: Gazetteer) -> None:
+    doc = _doc("Trinidad/B-GPE and Tobago/B-PERSON failed to attend .")
+    [place] = _places(doc, gaz_joined)
+    assert (place.text, place.country) == ("Trinidad and Tobago", "TT")
+
+
+def test_places_two_places_joined_by_and_stay_two(gaz_joined: Gazetteer) -> None:
+    doc = _doc("Trinidad/B-GPE and Beirut/B-GPE voted .")
+    assert [p.text for p in _places(doc, gaz_joined)] == ["Trinidad", "Beirut"]
+
+
+def test_places_hyphenated_name_the_gazetteer_has_whole(gaz_joined: Gazetteer) -> None:
+    [place] = _places(_hyphenated("Guinea", "Bissau", "ORG"), gaz_joined)
+    assert (place.text, place.country) == ("Guinea-Bissau", "GW")
+
+
+def test_places_a_name_never_ends_in_its_hyphen(gaz_joined: Gazetteer) -> None:
+    # "Fargo-Moorhead": two towns; neither place keeps the hyphen joining them
+    texts = [p.text for p in _places(_hyphenated("Fargo", "Moorhead", "ORG"), gaz_joined)]
+    assert texts and texts[0] == "Fargo"
+    assert not any(t.endswith("-") for t in texts)
+
+
+def test_places_compass_words_joined_are_no_name(gaz_joined: Gazetteer) -> None:
+    # "North-Western Beirut": a part of the city, not a province named "North-Western"
+    words = ["Rain", "fell", "in", "North", "-", "Western", "Beirut", "."]
+    spaces = [True, True, True, False, False, True, False, False]
+    ents = ["O", "O", "O", "B-GPE", "I-GPE", "I-GPE", "I-GPE", "O"]
+    doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+    assert "North-Western" not in [p.text for p in _places(doc, gaz_joined)]
+
+
+@pytest.mark.parametrize(
+    ("first", "label", "texts"),
+    [
+        # a town paired with a place by a hyphen: both places
+        ("Beirut", "GPE", ["Beirut", "Moorhead"]),
+        # paired with a demonym ("Syrian-Moorhead ties"): no place by that pairing
+        ("Syrian", "NORP", ["Syrian"]),
+    ],
+)
+def test_places_name_paired_by_a_hyphen(
+    gaz_joined: Gazetteer, first: str, label: str, texts: list[str]
+) -> None:
+    words = ["The", first, "-", "Moorhead", "seat", "was", "won", "."]
+    spaces = [True, False, False, True, True, True, False, False]
+    ents = ["O", f"B-{label}", "O", "B-ORG", "O", "O", "O", "O"]
+    doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+    assert [p.text for p in _places(doc, gaz_joined)] == texts
+
+
+@pytest.mark.parametrize(
+    ("name", "after", "texts"),
+    [
+        ("Moorhead", "based", ["Moorhead"]),  # "a Moorhead-based retailer"
+        ("Moorhead", "style", []),  # not a participle of place
+        ("Zzyzx", "based", []),  # not in the gazetteer
+    ],
+)
+def test_places_name_hyphenated_to_a_participle_of_place(
+    gaz_joined: Gazetteer, name: str, after: str, texts: list[str]
+) -> None:
+    words = ["A", name, "-", after, "retailer", "closed", "."]
+    spaces = [True, False, False, True, True, False, False]
+    doc = Doc(VOCAB, words=words, spaces=spaces)
+    assert [p.text for p in _places(doc, gaz_joined)] == texts
+
+
+def test_places_name_the_parser_split_is_taken_whole(gaz_joined: Gazetteer) -> None:
+    doc = _doc("Work on the river in Baja/B-GPE California/B-GPE starts soon .")
+    [place] = _places(doc, gaz_joined)
+    assert (place.text, place.country) == ("Baja California", "MX")
+
+
+def test_places_no_word_of_an_organisation_name_kept_out(gaz_joined: Gazetteer) -> None:
+    # "Union" is a town's name, but here a word of "European Union" (not a place)
+    doc = _doc("Officials of the European/B-ORG Union/I-ORG met in Beirut/B-GPE .")
+    assert [p.text for p in _places(doc, gaz_joined)] == ["Beirut"]
+
+
+def test_places_upper_case_name_with_its_abbreviation_split_off(gaz_joined: Gazetteer) -> None:
+    # "ST. LOUIS – Police said": the parser split "ST" and its stop from the rest
+    words = ["ST", ".", "LOUIS", "–", "Police", "said", "."]
+    spaces = [False, True, True, True, True, False, False]
+    ents = ["B-GPE", "O", "B-GPE", "O", "O", "O", "O"]
+    doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+    [place] = _places(doc, gaz_joined)
+    assert (place.text, place.name) == ("ST. LOUIS", "St. Louis")
+
+
+@pytest.mark.parametrize(
+    ("word", "pos", "texts"),
+    [
+        ("Beirut", "PROPN", ["Beirut"]),  # "Beirut: The festival opened ."
+        ("Beirut", "NOUN", []),  # a common noun heading the line
+        ("Zzyzx", "PROPN", []),  # not in the gazetteer
+    ],
+)
+def test_places_title_case_dateline_with_a_colon(
+    gaz: Gazetteer, word: str, pos: str, texts: list[str]
+) -> None:
+    words = [word, ":", "The", "festival", "opened", "."]
+    spaces = [False, True, True, True, False, False]
+    doc = Doc(VOCAB, words=words, spaces=spaces, pos=[pos, "PUNCT", "DET", "NOUN", "VERB",
+                                                       "PUNCT"])
+    assert [p.text for p in _places(doc, gaz)] == texts
+
+
+@pytest.mark.parametrize("joint", ["&", "AND"])
+def test_places_dateline_of_two_towns(gaz: Gazetteer, joint: str) -> None:
+    words = ["BEIRUT", joint, "AUSTIN", ",", "March", "29", "-", "Rain", "fell", "."]
+    spaces = [True, True, False, True, True, True, True, True, False, False]
+    doc = Doc(VOCAB, words=words, spaces=spaces)
+    assert [p.text for p in _places(doc, gaz)] == ["BEIRUT", "AUSTIN"]
+
+
+@pytest.mark.parametrize(
+    ("tagged", "texts"),
+    [
+        # two countries, the comma between them left out
+        ("Jobs in Lebanon/B-GPE , France/B-GPE Syria/I-GPE or Nepal/B-GPE .",
+         ["Lebanon", "France", "Syria", "Nepal"]),
+        # a town and a country: not split by this rule
+        ("Jobs in Beirut/B-GPE Syria/I-GPE grew .", []),
+    ],
+)
+def test_places_two_countries_in_one_mention(
+    gaz: Gazetteer, tagged: str, texts: list[str]
+) -> None:
+    assert [p.text for p in _places(_doc(tagged), gaz)] == texts

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -48,6 +49,10 @@ _LOCATIVE = frozenset(
 _AT = frozenset({"in", "at", "near"})
 _CONNECTORS = frozenset({"of", "de", "al", "el", "upon", "on", "la", "le", "du", "-"})
 _MAX_RUN = 5
+# Words joining the parts of one place's name: "Trinidad and Tobago", "Gilgit-Baltistan".
+# Not a comma: "Washington, D.C." is one place in GeoWebNews but two in LGL and GeoVirus.
+_JOINERS = frozenset({"and", "&", "-"})
+_MAX_JOINED = 8
 # "Barrow, Jackson and Madison counties": list separators, and the plural type word after.
 _LIST_GAP = re.compile(r"\s*,\s*|\s+(?:and|or)\s+|\s*,\s*(?:and|or)\s+")
 _PLURAL_TYPE = re.compile(r"\s+([a-z]+)\b")
@@ -109,6 +114,11 @@ def local_people() -> frozenset[str]:
 def street_words() -> frozenset[str]:
     """Words after a name that make it a street's ("DeKalb Ave.")."""
     return _word_list("street_words.txt")
+
+
+def based_words() -> frozenset[str]:
+    """Participles that, hyphenated after a place's name, say where ("Northbrook-based")."""
+    return _word_list("based_words.txt")
 
 
 def compass_words() -> frozenset[str]:
@@ -179,12 +189,21 @@ def _list_gap(doc: Doc, i: int, *, backward: bool) -> int | None:
         j = i - 1
         if j >= 0 and doc[j].lower_ in {"and", "or"} and j > 0 and doc[j - 1].text == ",":
             return j - 1
-        return j if j > 0 and doc[j].lower_ in words else None
+        return j if j > 0 and (doc[j].lower_ in words or _tight_joint(doc, j)) else None
     if i < len(doc) and doc[i].text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in {
         "and", "or"
     }:
         return i + 2
-    return i + 1 if i < len(doc) and doc[i].lower_ in words else None
+    return i + 1 if i < len(doc) and (doc[i].lower_ in words or _tight_joint(doc, i)) else None
+
+
+def _tight_joint(doc: Doc, j: int) -> bool:
+    """Whether token ``j`` is a hyphen or slash pairing two names, spaces neither side
+    ("Nelson-Creston", "the Chartres/Franklin intersection")."""
+    return (
+        doc[j].text in {"-", "/"} and 0 < j < len(doc) - 1
+        and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+    )
 
 
 def _capitalised(token: Token) -> bool:
@@ -454,16 +473,50 @@ class _Detector:
 
     def _dateline(self) -> None:
         """An upper-case first line name, "BEIRUT, Aug 5" or "KATHMANDU (Reuters) -", also
-        hyphenated ("PORT-AU-PRINCE, Jan 15")."""
-        doc, end = self.doc, 0
-        while end < min(len(doc), 8) and (
-            (doc[end].is_alpha and doc[end].is_upper) or self._inner_hyphen(end)
-        ):
-            end += 1
-        if 0 < end < len(doc) and doc[end].text in {",", "(", "-", "—", "–"}:
-            text = doc[0:end].text
-            if candidates_for(self.gaz, text) and name_key(text) not in _NOT_PLACES:
-                self._take(0, end, "dateline")
+        hyphenated ("PORT-AU-PRINCE, Jan 15"), or two joined by "&" or "AND" ("TIJUANA &
+        SAN DIEGO, March 29")."""
+        doc, parts, start, end = self.doc, [], 0, 0
+        while True:
+            while end < min(len(doc), 8) and (
+                (doc[end].is_alpha and doc[end].is_upper and doc[end].text != "AND")
+                or self._inner_hyphen(end)
+            ):
+                end += 1
+            if end == start:
+                break
+            parts.append((start, end))
+            if len(parts) < 2 and end + 1 < len(doc) and doc[end].text in {"&", "AND"}:
+                start = end = end + 1
+                continue
+            break
+        if parts and parts[-1][1] == end and 0 < end < len(doc) and doc[end].text in {
+            ",", "(", "-", "—", "–"
+        }:
+            found = False
+            for a, b in parts:
+                text = doc[a:b].text
+                if candidates_for(self.gaz, text) and name_key(text) not in _NOT_PLACES:
+                    self._take(a, b, "dateline")
+                    found = True
+            if found:
+                return
+        self._titled_dateline()
+
+    def _titled_dateline(self) -> None:
+        """A title-case first word naming a town, then a colon: "Muscat: The festival ..."
+        (a proper noun; a town of 1,000 or a division, spelled exactly)."""
+        doc = self.doc
+        if len(doc) < 3 or doc[1].text != ":" or not doc[0].is_title or not doc[0].is_alpha:
+            return
+        if doc[0].pos_ != "PROPN":
+            return  # "Police: gunman's wife worked there": a common noun heading the line
+        key = name_key(doc[0].text)
+        if key in _NOT_PLACES or key in self.surnames:
+            return
+        exact = [c for c in candidates_for(self.gaz, doc[0].text)
+                 if c.fuzzy == 1.0 and c.kind <= KIND_ALIAS]
+        if any(c.population >= 1_000 or c.feature_class == "A" for c in exact):
+            self._take(0, 1, "dateline")
 
     def _datelines(self) -> None:
         """Upper-case datelines after a headline: "... hurt. BYESVILLE -- Firefighters",
@@ -516,6 +569,25 @@ class _Detector:
             ):
                 self._take(i, i + 1, "demonym")
 
+    def _based(self) -> None:
+        """A name hyphenated to a participle of place: "a Northbrook-based retailer", "the
+        US-led coalition" (the parser tags such names PERSON or ORG, or not at all)."""
+        doc, words = self.doc, based_words()
+        for start, end in self.runs:
+            if not (
+                end + 1 < len(doc) and _tight_joint(doc, end) and doc[end + 1].lower_ in words
+                and doc[end + 1].is_lower and self._free(start, end)
+            ):
+                continue
+            span = doc[start:end]
+            key = name_key(span.text)
+            if key in _NOT_PLACES or key in self.surnames or self._in_full_name(start, end):
+                continue
+            exact = [c for c in candidates_for(self.gaz, span.text)
+                     if c.fuzzy == 1.0 and c.kind <= KIND_ALIAS]
+            if any(c.population >= 1_000 or c.feature_class == "A" for c in exact):
+                self._take(start, end, "gazetteer")
+
     def _inner_hyphen(self, i: int) -> bool:
         """Whether token ``i`` is a hyphen joining two upper-case words, spaces neither side."""
         doc = self.doc
@@ -534,13 +606,89 @@ class _Detector:
             if any(c.feature == "A.PCLI" and c.kind <= KIND_ALIAS
                    for c in candidates_for(self.gaz, doc[start:end].text)):
                 return end  # "a US| state": a state of the country, not a country's name
+            if self._known(doc[start:end].text) and not candidates_for(
+                self.gaz, doc[start : end + 1].text
+            ):
+                # "the Nenagh| district": a town's surroundings, no division of its name
+                return end
             return end + 1
         return end
+
+    def _joined_names(self) -> None:
+        """Names whose parts "and" or a hyphen joins ("Trinidad and Tobago", "Guinea-Bissau"),
+        taken whole when the gazetteer has the whole as a place's name or alias, spelled
+        exactly; longest first. Not compass words alone ("North-Western Sydney")."""
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            taken = False
+            if _capitalised(doc[i]) and not doc[i].is_stop:
+                stop = min(len(doc), i + _MAX_JOINED)
+                j = i + 1
+                while j < stop and (
+                    _capitalised(doc[j]) or doc[j].lower_ in _JOINERS or self._short_stop(j)
+                ):
+                    j += 1
+                for k in range(j, i + 1, -1):
+                    span = doc[i:k]
+                    if (
+                        _capitalised(doc[k - 1])
+                        and (
+                            any(t.lower_ in _JOINERS for t in span)
+                            # not "Dublin City| Manager": a type word closing a split
+                            # name makes an office's name too often
+                            or (
+                                self._straddles(i, k)
+                                and doc[k - 1].lower_ not in TYPE_WORDS | {"city"}
+                            )
+                        )
+                        and self._free(i, k)
+                        and name_key(span.text) not in _NOT_PLACES
+                        and not self._org_like(i, k)
+                        and not all(t.text in compass_words() or t.lower_ in _JOINERS
+                                    for t in span)
+                        and any(  # as written: "Vernon, District" is no "Vernon district"
+                            c.kind <= KIND_ALIAS for c in self.gaz.lookup(name_key(span.text))
+                        )
+                    ):
+                        self._take(i, k, "ner")
+                        i, taken = k, True
+                        break
+            if not taken:
+                i += 1
+
+    def _two_countries(self, start: int, end: int) -> bool:
+        """Whether a two-word place mention the gazetteer does not know is two countries or
+        first-level divisions with their comma left out ("Greece Italy")."""
+        if end - start != 2 or self._known(self.doc[start:end].text):
+            return False
+        return all(
+            any(c.feature in {"A.PCLI", "A.ADM1"} and c.fuzzy == 1.0 and c.kind <= KIND_ALIAS
+                for c in candidates_for(self.gaz, self.doc[i].text))
+            for i in (start, start + 1)
+        )
+
+    def _short_stop(self, i: int) -> bool:
+        """Whether token ``i`` is the full stop of a short abbreviation inside a name, the
+        parser having split it off: "ST| .| LOUIS"."""
+        doc = self.doc
+        return (
+            doc[i].text == "." and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_
+            and len(doc[i - 1]) <= 3 and doc[i - 1].is_alpha and _capitalised(doc[i + 1])
+        )
+
+    def _straddles(self, start: int, end: int) -> bool:
+        """Whether an entity mention starts or ends inside tokens start..end: the parser
+        split the name ("Baja| California", "U.S.| Virgin Islands")."""
+        return any(
+            start < s < end or start < e < end for s, e, _label in self.mentions
+        )
 
     def detect(self) -> list[_Span]:
         self._dateline()
         self._datelines()
         self._party_homes()
+        self._joined_names()
         for start0, end0, label in self.mentions:
             if label == "NORP" and self._demonym(start0, end0):
                 start, end = start0, end0  # "Russian| state TV"
@@ -552,7 +700,10 @@ class _Detector:
             if not self._free(start, end):
                 continue
             if label in _PLACE_LABELS:
-                if not self._org_like(start, end):
+                if self._two_countries(start, end):
+                    self._take(start, start + 1, "ner")  # "Cyprus, Greece Italy or Spain"
+                    self._take(start + 1, end, "ner")
+                elif not self._org_like(start, end):
                     self._take(start, end, "ner")
             elif label == "NORP" or (label in _MISLABELS and end - start == 1):
                 if self._demonym(start, end) and not self._org_like(start, end):
@@ -563,6 +714,7 @@ class _Detector:
                 self._take(start, end, "gazetteer")
         self._listed_divisions()
         self._state_bodies()
+        self._based()
         self._gazetteer_pass()
         self._discourse_pass()
         self._conjuncts()
@@ -571,18 +723,33 @@ class _Detector:
     def _conjuncts(self) -> None:
         """Names listed with a place: "Hilversum and Almelo", "Cleveland, Columbus, Dayton and
         Cincinnati". A capitalised name next to a place across ",", "and", "or" (or ", and")
-        is taken when the gazetteer has it exactly as a town of 1,000 or a division."""
+        is taken when the gazetteer has it exactly as a town of 1,000 or a division; so is
+        a name paired with a place by a hyphen or slash ("Nelson-Creston")."""
         doc = self.doc
+        # The parts of a run that a tight hyphen or slash splits, besides the whole.
+        pieces = list(self.runs)
+        for run_start, run_end in self.runs:
+            cuts = [i for i in range(run_start + 1, run_end - 1) if _tight_joint(doc, i)]
+            bounds = [run_start - 1, *cuts, run_end]
+            if cuts:
+                pieces += [(a + 1, b) for a, b in pairwise(bounds)]
         changed = True
         while changed:
             changed = False
             ends = {s.end for s in self.spans}
             starts = {s.start for s in self.spans}
-            for run_start, run_end in self.runs:
+            # "the Arab-Israeli conflict": a demonym pairs with demonyms, not places.
+            place_ends = {s.end for s in self.spans if s.source != "demonym"}
+            place_starts = {s.start for s in self.spans if s.source != "demonym"}
+            for run_start, run_end in pieces:
                 if not self._free(run_start, run_end) or run_end - run_start > _MAX_RUN:
                     continue
                 before = _list_gap(doc, run_start, backward=True)
                 after = _list_gap(doc, run_end, backward=False)
+                if before is not None and _tight_joint(doc, before):
+                    before = before if before in place_ends else None
+                if after is not None and _tight_joint(doc, after - 1):
+                    after = after if after in place_starts else None
                 if not (
                     (before is not None and before in ends)
                     or (after is not None and after in starts)
@@ -655,7 +822,7 @@ class _Detector:
                         and not self._org_like(i, j)
                         and not self._in_full_name(i, j)
                     ):
-                        self._take(i, j, "gazetteer")
+                        self._take(i, self._unjoined(i, j), "gazetteer")
                         i = j - 1
                         break
                 i += 1
@@ -670,11 +837,19 @@ class _Detector:
                     continue
                 for j in range(min(run_end, i + _MAX_RUN), i, -1):
                     if self._free(i, j) and self._strong_nested(i, j):
-                        k = self._with_type_word(i, j) if j == run_end else j
-                        self._take(i, k if self._free(i, k) else j, "gazetteer")
+                        name_end = self._unjoined(i, j)
+                        k = self._with_type_word(i, j) if j == run_end else name_end
+                        self._take(i, k if self._free(i, k) else name_end, "gazetteer")
                         i = j - 1
                         break
                 i += 1
+
+    def _unjoined(self, start: int, end: int) -> int:
+        """The end of a name without a connector it ends in: "Fargo-|Moorhead", "Egypt-|US
+        relations" (the gazetteer reads the name without it; the text is the name's)."""
+        while end - start > 1 and self.doc[end - 1].lower_ in _CONNECTORS:
+            end -= 1
+        return end
 
     def _in_mention(self, start: int, end: int, labels: frozenset[str] | None = None) -> bool:
         """Whether tokens start..end lie in an entity mention (with one of ``labels``)."""
@@ -691,6 +866,8 @@ class _Detector:
         inside = [m for m in self.mentions if m[0] <= start and end <= m[1]]
         if inside and (inside[0][0], inside[0][1]) == (start, end):
             return False  # a whole mention: decided in detect()
+        if any(name_key(self.doc[s:e].text) in _NOT_PLACES for s, e, _label in inside):
+            return False  # "the European| Union": a word of an organisation's name
         if self._in_full_name(start, end):
             return False
         if self._org_like(start, end):
