@@ -83,7 +83,7 @@ def _load(paths: list[Path]) -> list[_Doc]:
             tops = [Toponym(t.start, t.end, article.text[t.start : t.end]) for t in gold]
             link_containers(article.text, tops)
             for top in tops:
-                top.candidates = candidates_for(gaz, top.text)
+                top.candidates = candidates_for(gaz, top.text, inner=True)
             labels = [_positive(t, g) for t, g in zip(tops, gold, strict=True)]
             mentions = TextMentions.scan(article.text, gaz)
             docs.append(

@@ -161,13 +161,20 @@ def test_places_rank_a_place_named_inside_a_longer_name(tmp_path: Path) -> None:
         "\tBank\tP.PPL\tAZ\t39.4\t49.2\t600\t\n",
     )
     # An event or an office named after a place: the place, less sure than its own name.
-    found = candidates_for(small, "Dubai World Cup")
+    found = candidates_for(small, "Dubai World Cup", inner=True)
     assert [c.name for c in found] == ["Dubai"] and found[0].fuzzy < 1.0
-    assert [c.name for c in candidates_for(small, "Walker County Sheriff's Office")] == [
+    assert [c.name for c in candidates_for(small, "Walker County Sheriff's Office", inner=True)] == [
         "Walker County"
     ]
+    # Detection asks whether the span itself is a known name: it is not.
+    assert candidates_for(small, "Dubai World Cup") == ()
     # "Co." is "County"; a lowercase word alone ("of") names nothing.
     assert [c.name for c in candidates_for(small, "Loudon Co.")] == ["Loudon County"]
-    assert candidates_for(small, "Nowhere of Nothing") == ()
+    assert candidates_for(small, "Nowhere of Nothing", inner=True) == ()
     # Of two places named inside, the more prominent: France, not the village "Bank".
-    assert [c.name for c in candidates_for(small, "Bank of France")] == ["France"]
+    assert [c.name for c in candidates_for(small, "Bank of France", inner=True)] == ["France"]
+    # A name after another name word is its part or its head noun, not a place it is of;
+    # a compass word alone names none.
+    assert candidates_for(small, "Fenwick Dubai Tower", inner=True) == ()
+    assert candidates_for(small, "Old Bank", inner=True) == ()
+    assert candidates_for(small, "West Walker Road", inner=True) == ()

@@ -36,6 +36,8 @@ from eventwire.resolve.gazetteer import (
 from eventwire.resolve.gazetteer_build import TYPE_WORDS
 
 _ADMIN_WORDS = TYPE_WORDS
+# Words after which a name inside a longer name is the place it is of.
+_OF_WORDS = frozenset({"of", "de", "du", "des", "di", "da", "del"})
 
 # Abbreviated words of place names, spelt out: "Mt. Pleasant", "Ft. Myers", "W. Columbia".
 _ABBREVIATIONS = {
@@ -66,9 +68,15 @@ class Toponym:
     scores: list[float] = field(default_factory=list)
 
 
-def candidates_for(gaz: Gazetteer, text: str, demonym: bool = False) -> tuple[Candidate, ...]:
+def candidates_for(
+    gaz: Gazetteer, text: str, demonym: bool = False, inner: bool = False
+) -> tuple[Candidate, ...]:
     """Gazetteer candidates for a toponym: exact name, then without type word, then fuzzy,
-    then a place named inside it."""
+    then, with ``inner``, a place named inside it ("Walker County Sheriff's Office").
+
+    Detection asks without ``inner``: whether the gazetteer knows a span as a name decides
+    how it is cut ("Beirut Syria" is two places); resolution of the final spans asks with it.
+    """
     key = name_key(text)
     if key.startswith("the "):
         key = key[4:]
@@ -97,7 +105,7 @@ def candidates_for(gaz: Gazetteer, text: str, demonym: bool = False) -> tuple[Ca
         found += tuple(c for c in more if c.feature_class == "A" and c.feature != "A.PCLI")
     if not found:
         found = gaz.fuzzy(key)
-    if not found:
+    if not found and inner:
         found = tuple(replace(c, fuzzy=min(c.fuzzy, _INNER)) for c in _inner_name(gaz, text))
     return found
 
@@ -106,17 +114,25 @@ def _inner_name(gaz: Gazetteer, text: str) -> tuple[Candidate, ...]:
     """Candidates of the longest run of capitalised words inside ``text`` that the gazetteer
     names; among equally long runs, the one naming the most populous place ("Japan", not
     the village "Bank", in "Bank of Japan")."""
+    from eventwire.extract.places import compass_words  # places imports this module
+
     words = text.split()
     if len(words) < 2:
         return ()
+    compass = {w.lower() for w in compass_words()}
     for size in range(len(words) - 1, 0, -1):
         best: tuple[Candidate, ...] = ()
         for start in range(len(words) - size + 1):
             run = words[start : start + size]
             if not (run[0][:1].isupper() and run[-1][:1].isupper()):
                 continue
+            # The place opens the name ("Dubai World Cup", "Walker County Sheriff's Office")
+            # or follows "of" ("Bank of Japan"); a run after another name word is that
+            # name's part or its head noun ("Scott West", "City Hall", "Main Street").
+            if start > 0 and words[start - 1].lower() not in _OF_WORDS:
+                continue
             key = name_key(" ".join(run))
-            if key in _ADMIN_WORDS or len(key) < 3:
+            if key in _ADMIN_WORDS or key in compass or len(key) < 3:
                 continue
             # Only a place's own name or official alias: a common word inside a longer name
             # ("Road", "Cup") is some place's transliteration, not a mention of it.
@@ -208,7 +224,7 @@ def rank(
     mentions = TextMentions.scan(text, gaz) if text else TextMentions()
     for top in toponyms:
         if not top.candidates:
-            top.candidates = candidates_for(gaz, top.text, top.demonym)
+            top.candidates = candidates_for(gaz, top.text, top.demonym, inner=True)
     priors = [prior_features(top) for top in toponyms]
     probs = [
         pick(top, [model.prior.score(f) for f in rows])
