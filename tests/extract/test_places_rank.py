@@ -163,9 +163,8 @@ def test_places_rank_a_place_named_inside_a_longer_name(tmp_path: Path) -> None:
     # An event or an office named after a place: the place, less sure than its own name.
     found = candidates_for(small, "Dubai World Cup", inner=True)
     assert [c.name for c in found] == ["Dubai"] and found[0].fuzzy < 1.0
-    assert [c.name for c in candidates_for(small, "Walker County Sheriff's Office", inner=True)] == [
-        "Walker County"
-    ]
+    office = candidates_for(small, "Walker County Sheriff's Office", inner=True)
+    assert [c.name for c in office] == ["Walker County"]
     # Detection asks whether the span itself is a known name: it is not.
     assert candidates_for(small, "Dubai World Cup") == ()
     # "Co." is "County"; a lowercase word alone ("of") names nothing.
