@@ -126,6 +126,12 @@ def compass_words() -> frozenset[str]:
     return _word_list("compass_words.txt")
 
 
+@cache
+def compass_words_lower() -> frozenset[str]:
+    """The compass words in lower case ("north", "w.")."""
+    return frozenset(w.lower() for w in compass_words())
+
+
 @dataclass(frozen=True)
 class _Span:
     start: int  # token indices
@@ -137,7 +143,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
     # "north west London", "the eastern Pacific": lower-case compass words describe a part.
-    lower_compass = {w.lower() for w in compass_words()}
+    lower_compass = compass_words_lower()
     while start + 1 < end and doc[start].is_lower and doc[start].text in lower_compass:
         start += 1
     # "ex-Russian", "anti-Russian": a lower-case prefix joined by a hyphen.

@@ -114,12 +114,12 @@ def _inner_name(gaz: Gazetteer, text: str) -> tuple[Candidate, ...]:
     """Candidates of the longest run of capitalised words inside ``text`` that the gazetteer
     names; among equally long runs, the one naming the most populous place ("Japan", not
     the village "Bank", in "Bank of Japan")."""
-    from eventwire.extract.places import compass_words  # places imports this module
+    from eventwire.extract.places import compass_words_lower  # places imports this module
 
     words = text.split()
     if len(words) < 2:
         return ()
-    compass = {w.lower() for w in compass_words()}
+    compass = compass_words_lower()
     for size in range(len(words) - 1, 0, -1):
         best: tuple[Candidate, ...] = ()
         for start in range(len(words) - size + 1):

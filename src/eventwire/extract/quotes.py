@@ -33,6 +33,7 @@ from eventwire.extract.quotes_lexicon import Cue, lexicon
 from eventwire.extract.quotes_marks import Quoted, quoted_passages
 from eventwire.extract.quotes_speaker import SpeakerResolver
 from eventwire.model import Entity, Quote, Speaker
+from eventwire.nlp.lookups import doc_text, sentence_of, sentences
 
 # Farthest a cue may stand from its quote, in tokens.
 _FRAME_REACH = 60
@@ -67,23 +68,16 @@ class _Extractor:
         self.doc = doc
         self.lex = lexicon()
         self.resolver = SpeakerResolver(doc, entities, self.lex)
-        # Doc.text is rebuilt from the tokens on every access: read it once.
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.passages = quoted_passages(self.text)
         self.inside = self._quote_mask()
-        # Token.sent walks the whole document on every call: look sentences up instead.
-        self.sents = list(doc.sents)
-        self.sent_of = [0] * len(doc)
-        for n, sent in enumerate(self.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = n
         self.breaks = _paragraph_breaks(self.text)
         self.speech_cues = [
             t.i for t in doc if self._is_cue(t, speech_only=True) is not None
         ]
 
     def _sent(self, token: Token) -> Span:
-        return self.sents[self.sent_of[token.i]]
+        return sentence_of(token)
 
     def _clip(self, start: int, end: int, anchor: int) -> tuple[int, int] | None:
         """``start``-``end`` cut to the paragraph holding ``anchor``, trimmed of spaces."""
@@ -293,7 +287,7 @@ class _Extractor:
             if token.i in direct_cues and self._quoted_share(draft.start, draft.end) >= 0.8:
                 continue  # the direct quote already carries it
             drafts.append(draft)
-        for sent in self.sents:
+        for sent in sentences(self.doc):
             draft = self.transcript(sent)
             if draft is not None:
                 drafts.append(draft)

@@ -35,6 +35,11 @@ def _sentences(doc: Doc) -> tuple[list[Span], list[int]]:
     return sents_list, index
 
 
+def sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences in order (the whole doc when it has no sentence boundaries)."""
+    return _sentences(doc)[0]
+
+
 def sentence_of(token: Token) -> Span:
     """The sentence holding ``token`` (the whole doc when it has no sentence boundaries)."""
     sents, sent_of = _sentences(token.doc)
