@@ -19,3 +19,20 @@ def test_pipeline_name_matches_the_loaded_pipelines_meta(settings: Settings, nlp
 
 def test_pipeline_attribute_ruler_is_the_fast_one(nlp: Language) -> None:
     assert nlp.get_pipe_meta("attribute_ruler").factory == "eventwire_attribute_ruler"
+
+
+def test_pipeline_layers_multiply_with_numpys_blas(nlp: Language) -> None:
+    from thinc.api import NumpyOps
+
+    for name in ("tok2vec", "ner"):
+        ops = nlp.get_pipe(name).model.ops
+        assert isinstance(ops, NumpyOps)
+        assert ops.use_blis is False
+
+
+def test_pipeline_blas_runs_on_one_thread(nlp: Language) -> None:
+    from threadpoolctl import threadpool_info
+
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas, "numpy's BLAS should be loaded once the pipeline is"
+    assert all(pool["num_threads"] == 1 for pool in blas)
