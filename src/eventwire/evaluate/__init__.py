@@ -10,6 +10,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+# Lines of a section after this marker were written by hand (context for the figures, e.g.
+# how they were measured); re-running the evaluation keeps them.
+KEPT_NOTES_MARKER = "<!-- notes kept on re-runs -->"
+
+
+def _kept_notes(old_section: str) -> str:
+    if KEPT_NOTES_MARKER not in old_section:
+        return ""
+    kept = old_section.split(KEPT_NOTES_MARKER, 1)[1].strip("\n")
+    return f"{KEPT_NOTES_MARKER}\n" + (f"{kept}\n" if kept else "")
+
 
 @dataclass
 class Scorecard:
@@ -37,16 +48,20 @@ class Scorecard:
         """Put the Markdown section into ``path``, replacing the one from an earlier run.
 
         The section sits between markers naming the title and corpus, so re-running an
-        evaluation updates its figures instead of adding a second copy.
+        evaluation updates its figures instead of adding a second copy. Lines after
+        ``KEPT_NOTES_MARKER`` in the old section were written by hand and are kept.
         """
         start = f"<!-- eval {self.title} | {self.corpus}: start -->"
         end = f"<!-- eval {self.title} | {self.corpus}: end -->"
-        section = f"{start}\n{self.markdown()}{end}\n"
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         if start in text and end in text:
             before, rest = text.split(start, 1)
-            text = before + section + rest.split(end, 1)[1].lstrip("\n")
+            old_section, after = rest.split(end, 1)
+            section = f"{start}\n{self.markdown()}{_kept_notes(old_section)}{end}\n"
+            # The section's own line end was written with it; what followed stays as it was.
+            text = before + section + after.removeprefix("\n")
         else:
+            section = f"{start}\n{self.markdown()}{end}\n"
             text = text.rstrip("\n") + ("\n\n" if text else "") + section
         path.write_text(text, encoding="utf-8")
 
