@@ -16,8 +16,10 @@ from spacy.tokens import Doc, Span
 
 from eventwire.extract.places_bodies import based, state_body_demonyms
 from eventwire.extract.places_datelines import later_datelines, opening_dateline, party_homes
+from eventwire.extract.places_demonyms import attributive_demonyms, compound_demonyms
 from eventwire.extract.places_lists import (
     conjuncts,
+    hyphen_pair,
     joined_names,
     link_containers,
     listed_divisions,
@@ -51,7 +53,11 @@ def detect(scan: PlaceScan) -> list[PlaceSpan]:
         if not scan.free(start, end):
             continue
         if label in PLACE_LABELS:
-            if two_countries(scan, start, end):
+            pair = hyphen_pair(scan, start, end)  # "Asia-Pacific"
+            if pair:
+                for a, b in pair:
+                    scan.take(a, b, "ner")
+            elif two_countries(scan, start, end):
                 scan.take(start, start + 1, "ner")  # "Cyprus, Greece Italy or Spain"
                 scan.take(start + 1, end, "ner")
             elif not scan.org_like(start, end):
@@ -64,6 +70,8 @@ def detect(scan: PlaceScan) -> list[PlaceSpan]:
         elif label in MISLABELS and strong(scan, start, end, mislabelled=True):
             scan.take(start, end, "gazetteer")
     listed_divisions(scan)
+    compound_demonyms(scan)
+    attributive_demonyms(scan)
     state_body_demonyms(scan)
     based(scan)
     gazetteer_pass(scan)

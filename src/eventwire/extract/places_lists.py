@@ -113,6 +113,25 @@ def two_countries(scan: PlaceScan, start: int, end: int) -> bool:
     )
 
 
+def hyphen_pair(scan: PlaceScan, start: int, end: int) -> list[tuple[int, int]]:
+    """The two places of a mention that a tight hyphen joins and the gazetteer does not know
+    whole ("Asia-Pacific", "Armenia-Italy"): each a country, first-level division,
+    continent, region or sea; else nothing."""
+    doc = scan.doc
+    cuts = [i for i in range(start + 1, end - 1) if tight_joint(doc, i) and doc[i].text == "-"]
+    if len(cuts) != 1 or scan.known(doc[start:end].text):
+        return []
+    parts = [(start, cuts[0]), (cuts[0] + 1, end)]
+    major = {"A.PCLI", "A.ADM1", "L.CONT", "L.RGN", "H.SEA", "H.OCN"}
+    for a, b in parts:
+        if not any(
+            c.feature in major and c.fuzzy == 1.0 and c.kind <= KIND_ALIAS
+            for c in candidates_for(scan.gaz, doc[a:b].text)
+        ):
+            return []
+    return parts
+
+
 def short_stop(scan: PlaceScan, i: int) -> bool:
     """Whether token ``i`` is the full stop of a short abbreviation inside a name, the
     parser having split it off: "ST| .| LOUIS"."""

@@ -28,6 +28,8 @@ def strong(scan: PlaceScan, start: int, end: int, mislabelled: bool) -> bool:
     short = len(key) < 3 and not span.text.isupper()  # "U.S." and "BC" may be places
     if key in not_places() or key in scan.surnames or short:
         return False
+    if scan.titled(start) or scan.portfolio(start, end):
+        return False  # "President Buhari", "Ministry of Justice"
     if span.text in compass_words():
         return False  # "at Northeast 180th Avenue"
     if len(span) > 1 and office(scan, end):

@@ -19,6 +19,8 @@ from eventwire.extract.places_words import (
     local_bodies,
     not_places,
     pathogen_words,
+    person_titles,
+    portfolio_heads,
     state_bodies,
     street_words,
 )
@@ -83,7 +85,6 @@ class PlaceScan:
         """Whether no rule has taken any of tokens start..end yet."""
         return not any(self.taken[start:end])
 
-
     def take(self, start: int, end: int, source: str) -> None:
         """Record tokens start..end (with an abbreviation's own full stop) as a place."""
         if self.abbreviated(start, end):
@@ -91,7 +92,6 @@ class PlaceScan:
         for i in range(start, end):
             self.taken[i] = True
         self.spans.append(PlaceSpan(start, end, source))
-
 
     def abbreviated(self, start: int, end: int) -> bool:
         """Whether the full stop after the name is its own: "Barrie, Ont.", "Sask." (a short
@@ -107,17 +107,16 @@ class PlaceScan:
             return False  # a name in full ("Dubai."), the stop ending the sentence
         return any(c.kind == KIND_ALIAS and c.feature in {"A.ADM1", "A.PCLI"} for c in cands)
 
-
     def known(self, text: str) -> bool:
         """Whether the gazetteer has ``text`` as a place's name or alias, spelled exactly."""
         return any(c.fuzzy == 1.0 and c.kind <= KIND_ALIAS for c in candidates_for(self.gaz, text))
 
-
     def org_like(self, start: int, end: int) -> bool:
         """Whether the name is an organisation's, a university's, a disease's ("West Nile
-        virus") or a street's ("DeKalb Ave.")."""
+        virus"), a street's ("DeKalb Ave."), a person's after a title ("President Buhari")
+        or an office's field ("Ministry of Justice")."""
         key = name_key(self.doc[start:end].text)
-        if key in not_places():
+        if key in not_places() or self.titled(start) or self.portfolio(start, end):
             return True
         if end >= len(self.doc):
             return False
@@ -127,6 +126,27 @@ class PlaceScan:
             or after in pathogen_words() or after in street_words()
         )
 
+    def titled(self, start: int) -> bool:
+        """Whether a person's title comes right before token ``start`` ("President| Buhari",
+        "Sen.| Casey"): the name is a person's."""
+        doc = self.doc
+        i = start - 1
+        if i > 0 and doc[i].text == "." and not doc[i - 1].whitespace_:
+            i -= 1
+        return i >= 0 and doc[i].text.rstrip(".") in person_titles()
+
+    def portfolio(self, start: int, end: int) -> bool:
+        """Whether the name is an office's field after "of" ("Ministry of| Justice", "Chamber
+        of| Commerce"), not a country or first-level division."""
+        doc = self.doc
+        if start < 2 or doc[start - 1].lower_ != "of":
+            return False
+        if doc[start - 2].text not in portfolio_heads():
+            return False
+        return not any(
+            c.feature in {"A.PCLI", "A.ADM1"} and c.kind <= KIND_ALIAS
+            for c in candidates_for(self.gaz, doc[start:end].text)
+        )
 
     def demonym(self, start: int, end: int) -> bool:
         """A country's demonym, also in the plural ("Russians")."""
@@ -139,7 +159,6 @@ class PlaceScan:
             and bool(candidates_for(self.gaz, text[:-1], demonym=True))
         )
 
-
     def in_mention(self, start: int, end: int, labels: frozenset[str] | None = None) -> bool:
         """Whether tokens start..end lie in an entity mention (with one of ``labels``)."""
         return any(
@@ -147,11 +166,9 @@ class PlaceScan:
             for s, e, label in self.mentions
         )
 
-
     def in_full_name(self, start: int, end: int) -> bool:
         """Whether tokens start..end lie in a person's full name ("George Bush Jr")."""
         return any(s <= start and end <= e for s, e in self.full_names)
-
 
     def straddles(self, start: int, end: int) -> bool:
         """Whether an entity mention starts or ends inside tokens start..end: the parser
@@ -159,7 +176,6 @@ class PlaceScan:
         return any(
             start < s < end or start < e < end for s, e, _label in self.mentions
         )
-
 
     def unjoined(self, start: int, end: int) -> int:
         """The end of a name without a connector it ends in: "Fargo-|Moorhead", "Egypt-|US

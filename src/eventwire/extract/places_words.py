@@ -75,6 +75,16 @@ def not_places() -> frozenset[str]:
     return frozenset(name_key(n) for n in _word_list("not_places.txt"))
 
 
+def person_titles() -> frozenset[str]:
+    """Titles before a person's name, without an abbreviation's full stop ("President")."""
+    return frozenset(w.rstrip(".") for w in _word_list("person_titles.txt"))
+
+
+def portfolio_heads() -> frozenset[str]:
+    """Heads of offices named by their field after "of" ("Ministry", "Chamber")."""
+    return _word_list("portfolio_heads.txt")
+
+
 def local_bodies() -> frozenset[str]:
     """Words after a town's name that make its public body or people ("Fargo police")."""
     return _word_list("local_bodies.txt")
