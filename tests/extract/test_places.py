@@ -577,3 +577,9 @@ def test_places_two_major_places_hyphenated_in_one_mention(gaz: Gazetteer) -> No
     ents = ["O", "B-LOC", "I-LOC", "I-LOC", "O", "O", "O"]
     doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
     assert [p.text for p in _places(doc, gaz)] == ["Syria", "Lebanon"]
+
+
+def test_places_month_in_a_date_is_no_town(gaz_us: Gazetteer) -> None:
+    # "March" is a town in the gazetteer; the parser reads it in a date here
+    doc = _doc("Rain fell in March/B-DATE 2014/I-DATE in Kansas/B-GPE .")
+    assert [p.text for p in _places(doc, gaz_us)] == ["Kansas"]

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from eventwire.extract.places_bodies import body_at, office
 from eventwire.extract.places_rank import candidates_for
 from eventwire.extract.places_scan import PlaceScan
-from eventwire.extract.places_tokens import MAX_RUN, capitalised
+from eventwire.extract.places_tokens import MAX_RUN, MONTH, capitalised
 from eventwire.extract.places_trim import with_type_word
 from eventwire.extract.places_words import (
     LEADING,
@@ -20,6 +20,8 @@ from eventwire.extract.places_words import (
 from eventwire.resolve.gazetteer import KIND_ALIAS, Candidate, name_key
 from eventwire.resolve.gazetteer_build import TYPE_WORDS
 
+_DATE = frozenset({"DATE"})
+
 
 def strong(scan: PlaceScan, start: int, end: int, mislabelled: bool) -> bool:
     """Whether a name the parser did not call a place should still be taken as one."""
@@ -30,6 +32,8 @@ def strong(scan: PlaceScan, start: int, end: int, mislabelled: bool) -> bool:
         return False
     if scan.titled(start) or scan.portfolio(start, end):
         return False  # "President Buhari", "Ministry of Justice"
+    if MONTH.fullmatch(span.text.lower()) and scan.in_mention(start, end, _DATE):
+        return False  # "in March 2014": a month the parser reads in a date, not the town
     if span.text in compass_words():
         return False  # "at Northeast 180th Avenue"
     if len(span) > 1 and office(scan, end):
