@@ -583,3 +583,18 @@ def test_places_month_in_a_date_is_no_town(gaz_us: Gazetteer) -> None:
     # "March" is a town in the gazetteer; the parser reads it in a date here
     doc = _doc("Rain fell in March/B-DATE 2014/I-DATE in Kansas/B-GPE .")
     assert [p.text for p in _places(doc, gaz_us)] == ["Kansas"]
+
+
+@pytest.mark.parametrize(
+    ("tagged", "texts"),
+    [
+        # a town alone in parentheses after a name: where that is
+        ("A show by Fig Leaf Boutique ( Austin ) opened .", ["Austin"]),
+        # not after a common word: an aside, not where a named thing is
+        ("Rain fell ( Austin ) today .", []),
+    ],
+)
+def test_places_town_in_parentheses_after_a_name(
+    gaz: Gazetteer, tagged: str, texts: list[str]
+) -> None:
+    assert [p.text for p in _places(_doc(tagged), gaz)] == texts

@@ -25,7 +25,7 @@ from eventwire.extract.places_lists import (
     listed_divisions,
     two_countries,
 )
-from eventwire.extract.places_names import discourse_pass, gazetteer_pass, strong
+from eventwire.extract.places_names import discourse_pass, gazetteer_pass, parenthesised, strong
 from eventwire.extract.places_rank import Toponym, rank
 from eventwire.extract.places_scan import PlaceScan, PlaceSpan
 from eventwire.extract.places_trim import before_body, uncompassed, with_type_word
@@ -74,6 +74,7 @@ def detect(scan: PlaceScan) -> list[PlaceSpan]:
     attributive_demonyms(scan)
     state_body_demonyms(scan)
     based(scan)
+    parenthesised(scan)
     gazetteer_pass(scan)
     discourse_pass(scan)
     conjuncts(scan)

@@ -171,3 +171,26 @@ def strong_nested(scan: PlaceScan, start: int, end: int) -> bool:
     if scan.org_like(start, end):
         return False
     return strong(scan, start, end, mislabelled=False)
+
+
+def parenthesised(scan: PlaceScan) -> None:
+    """A town's or division's name alone in parentheses after a name: "Fig Leaf Boutique
+    (Maywood)", "Smith (Fargo)" (spelled exactly; not an acronym: "(PSC)")."""
+    doc = scan.doc
+    for start, end in scan.runs:
+        if not (
+            start > 0 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
+            and end - start <= 3 and scan.free(start, end)
+            and start > 1 and capitalised(doc[start - 2])
+        ):
+            continue
+        span = doc[start:end]
+        key = name_key(span.text)
+        if span.text.isupper() or key in not_places() or key in scan.surnames:
+            continue
+        if scan.in_full_name(start, end) or scan.org_like(start, end):
+            continue
+        exact = [c for c in candidates_for(scan.gaz, span.text)
+                 if c.fuzzy == 1.0 and c.kind <= KIND_ALIAS]
+        if any(c.population >= 1_000 or c.feature_class == "A" for c in exact):
+            scan.take(start, end, "gazetteer")
