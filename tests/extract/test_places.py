@@ -196,6 +196,12 @@ def test_places_resolution(gaz: Gazetteer, tagged: str, name: str, feature: str)
         # the short name of a country, tagged an organisation
         ("Officials from the/B-ORG US/I-ORG met .", ["US"]),
         ("Officials from the/B-ORG FR/I-ORG met .", []),
+        # a name after a person's title is the person's
+        ("President Paris/B-GPE spoke in Beirut/B-GPE .", ["Beirut"]),
+        ("Cllr Austin/B-PERSON said so in Austin/B-GPE .", ["Austin"]),
+        # the field of an office after "of": a portfolio, unless a country or division
+        ("The Chamber of Austin met in Beirut/B-GPE .", ["Beirut"]),
+        ("The Ministry of Syria/B-GPE said so .", ["Syria"]),
     ],
 )
 def test_places_detection_rules(gaz: Gazetteer, tagged: str, texts: list[str]) -> None:
@@ -518,6 +524,77 @@ def test_places_dateline_of_two_towns(gaz: Gazetteer, joint: str) -> None:
     ],
 )
 def test_places_two_countries_in_one_mention(
+    gaz: Gazetteer, tagged: str, texts: list[str]
+) -> None:
+    assert [p.text for p in _places(_doc(tagged), gaz)] == texts
+
+
+def _parsed(words: list[str], tags: list[str], heads: list[int], ents: list[str]) -> Doc:
+    """A Doc with parts of speech and heads (absolute indices), spaces after each word but
+    before the last, and NER labels as ``_doc`` takes them."""
+    spaces = [True] * (len(words) - 2) + [False, False]
+    deps = ["ROOT" if h == i else "dep" for i, h in enumerate(heads)]
+    return Doc(VOCAB, words=words, spaces=spaces, pos=tags, heads=heads, deps=deps, ents=ents)
+
+
+@pytest.mark.parametrize(
+    ("tagged", "texts"),
+    [
+        # the demonyms of a compound the parser tags NORP as a whole
+        ("Syrian/B-NORP -/I-NORP French/I-NORP ties grew .", ["Syrian", "French"]),
+        # a people named by a compound ending in a plural: one group, no place
+        ("French/B-NORP -/I-NORP Americans/I-NORP voted .", []),
+        # a word after a capitalised one is part of a longer name ("North American")
+        ("North/B-NORP American/I-NORP migrants arrived .", []),
+    ],
+)
+def test_places_demonyms_in_a_compound(gaz: Gazetteer, tagged: str, texts: list[str]) -> None:
+    assert [p.text for p in _places(_doc(tagged), gaz)] == texts
+
+
+def test_places_attributive_demonym_whatever_its_label(gaz: Gazetteer) -> None:
+    # "Syrian" left untagged, modifying "militia" (a word that makes a name an
+    # organisation's, not a demonym's)
+    doc = _parsed(
+        ["The", "Syrian", "militia", "fought", "."],
+        ["DET", "ADJ", "NOUN", "VERB", "PUNCT"], [2, 2, 3, 3, 3], ["O"] * 5,
+    )
+    assert [p.text for p in _places(doc, gaz)] == ["Syrian"]
+
+
+def test_places_demonym_as_an_object_is_no_attribute(gaz: Gazetteer) -> None:
+    # "French" as the object of "learned" (a language), the noun after it not its head
+    doc = _parsed(
+        ["She", "learned", "French", "words", "."],
+        ["PRON", "VERB", "PROPN", "NOUN", "PUNCT"], [1, 1, 1, 1, 1], ["O"] * 5,
+    )
+    assert [p.text for p in _places(doc, gaz)] == []
+
+
+def test_places_two_major_places_hyphenated_in_one_mention(gaz: Gazetteer) -> None:
+    words = ["The", "Syria", "-", "Lebanon", "border", "closed", "."]
+    spaces = [True, False, False, True, True, False, False]
+    ents = ["O", "B-LOC", "I-LOC", "I-LOC", "O", "O", "O"]
+    doc = Doc(VOCAB, words=words, spaces=spaces, ents=ents)
+    assert [p.text for p in _places(doc, gaz)] == ["Syria", "Lebanon"]
+
+
+def test_places_month_in_a_date_is_no_town(gaz_us: Gazetteer) -> None:
+    # "March" is a town in the gazetteer; the parser reads it in a date here
+    doc = _doc("Rain fell in March/B-DATE 2014/I-DATE in Kansas/B-GPE .")
+    assert [p.text for p in _places(doc, gaz_us)] == ["Kansas"]
+
+
+@pytest.mark.parametrize(
+    ("tagged", "texts"),
+    [
+        # a town alone in parentheses after a name: where that is
+        ("A show by Fig Leaf Boutique ( Austin ) opened .", ["Austin"]),
+        # not after a common word: an aside, not where a named thing is
+        ("Rain fell ( Austin ) today .", []),
+    ],
+)
+def test_places_town_in_parentheses_after_a_name(
     gaz: Gazetteer, tagged: str, texts: list[str]
 ) -> None:
     assert [p.text for p in _places(_doc(tagged), gaz)] == texts

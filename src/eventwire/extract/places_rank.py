@@ -26,6 +26,7 @@ from eventwire.extract.places_features import (
     prior_features,
     softmax,
 )
+from eventwire.extract.places_words import compass_words_lower
 from eventwire.resolve.gazetteer import (
     KIND_ALTERNATE,
     KIND_DEMONYM,
@@ -114,8 +115,6 @@ def _inner_name(gaz: Gazetteer, text: str) -> tuple[Candidate, ...]:
     """Candidates of the longest run of capitalised words inside ``text`` that the gazetteer
     names; among equally long runs, the one naming the most populous place ("Japan", not
     the village "Bank", in "Bank of Japan")."""
-    from eventwire.extract.places import compass_words_lower  # places imports this module
-
     words = text.split()
     if len(words) < 2:
         return ()
