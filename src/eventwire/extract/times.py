@@ -21,6 +21,7 @@ from eventwire.extract.times_grammar import Rule, rules
 from eventwire.extract.times_lexicon import lexicon
 from eventwire.extract.times_readings import Context, Reading
 from eventwire.model import Time
+from eventwire.nlp.lookups import doc_text
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _PERFECT_AUX = frozenset({"have", "has", "'ve", "'s"})
@@ -253,7 +254,7 @@ def _closing_date(
 
 def extract_times(doc: Doc, published: date | None) -> list[Time]:
     """Temporal expressions of ``doc`` in text order, ids ``T1``, ``T2``..."""
-    text = doc.text
+    text = doc_text(doc)
     times: list[Time] = []
     reference: Point | None = None
     candidates = _candidates(text)
