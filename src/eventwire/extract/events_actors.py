@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.events_lexicon import word_list, words_for
 from eventwire.model import Actor, Entity, Quote
-from eventwire.nlp.lookups import doc_text, sentence_of
+from eventwire.nlp.lookups import char_span, doc_text, sentence_of
 from eventwire.resolve.actors import role_sector
 
 # Parts of a noun phrase to the left of its head that may name the actor.
@@ -83,7 +83,7 @@ class EntityIndex:
             for mention in entity.mentions:
                 if mention.start < dateline_end:
                     continue
-                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                span = char_span(doc, mention.start, mention.end)
                 if span is None:
                     continue
                 for token in span:

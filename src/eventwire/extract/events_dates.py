@@ -43,7 +43,7 @@ from spacy.tokens import Token
 
 from eventwire.extract.quotes_lexicon import lexicon as quote_lexicon
 from eventwire.model import Time
-from eventwire.nlp.lookups import doc_text, sentence_of
+from eventwire.nlp.lookups import char_span, doc_text, sentence_of
 
 DateFrom = Literal["clause", "sentence", "article"]
 
@@ -142,7 +142,7 @@ def _in_reach(token: Token, times: Sequence[Time], dateline_end: int) -> list[tu
     found: list[tuple[Time, Token]] = []
     for time in times:
         if time.value and start <= time.start < end:
-            span = doc.char_span(time.start, time.end, alignment_mode="expand")
+            span = char_span(doc, time.start, time.end)
             if span is not None:
                 found.append((time, span.root))
     return found

@@ -21,7 +21,7 @@ from eventwire.extract.times_grammar import Rule, rules
 from eventwire.extract.times_lexicon import lexicon
 from eventwire.extract.times_readings import Context, Reading
 from eventwire.model import Time
-from eventwire.nlp.lookups import doc_text
+from eventwire.nlp.lookups import char_span, doc_text
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _PERFECT_AUX = frozenset({"have", "has", "'ve", "'s"})
@@ -261,7 +261,7 @@ def extract_times(doc: Doc, published: date | None) -> list[Time]:
     period_closed = False  # the last expression was a period whose closing date follows
     for index, candidate in enumerate(candidates):
         following = candidates[index + 1] if index + 1 < len(candidates) else None
-        span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+        span = char_span(doc, candidate.start, candidate.end)
         if span is None or len(span) == 0:
             continue
         previous = doc[span.start - 1] if span.start > 0 else None

@@ -2,7 +2,8 @@
 
 ``Doc.text`` rebuilds the string from every token and ``Token.sent`` walks the document's
 sentences on each access, so an extractor that asks once per event or per mention pays
-the length of the article each time. Both are kept in ``Doc.user_data`` instead.
+the length of the article each time. Both are kept in ``Doc.user_data`` instead, with the
+token spans of character offsets that several layers look up for the same mentions.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 _TEXT = "eventwire.text"
 _SENTS = "eventwire.sents"
+_SPANS = "eventwire.spans"
 
 
 def doc_text(doc: Doc) -> str:
@@ -44,3 +46,15 @@ def sentence_of(token: Token) -> Span:
     """The sentence holding ``token`` (the whole doc when it has no sentence boundaries)."""
     sents, sent_of = _sentences(token.doc)
     return sents[sent_of[token.i]]
+
+
+def char_span(doc: Doc, start: int, end: int) -> Span | None:
+    """``doc.char_span(start, end, alignment_mode="expand")``, looked up once per offsets."""
+    spans: dict[tuple[int, int], Span | None] | None = doc.user_data.get(_SPANS)
+    if spans is None:
+        spans = doc.user_data[_SPANS] = {}
+    key = (start, end)
+    if key in spans:
+        return spans[key]
+    span = spans[key] = doc.char_span(start, end, alignment_mode="expand")
+    return span
