@@ -56,11 +56,48 @@ class _Candidate:
     match: re.Match[str]
 
 
+# Characters outside ASCII that a case-blind ASCII letter matches: the long s, the Kelvin
+# sign, the dotted and dotless i.
+_ASCII_LETTER = re.compile("[a-z]", re.IGNORECASE)
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` if matching it exactly is matching ``text`` case-blind, else None.
+
+    True for patterns of lower-case ASCII (see ``times_grammar.folded_pattern``) when every
+    character lower-cases to one character and none outside ASCII is a case variant of an
+    ASCII letter.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    if not text.isascii():
+        for ch in set(text):
+            if not ch.isascii() and (_ASCII_LETTER.match(ch) or ch.lower().isascii()):
+                return None
+    return low
+
+
+def matches(rule: Rule, text: str, low: str | None) -> list[re.Match[str]]:
+    """Matches of ``rule`` in ``text``, found on the lower-cased text ``low`` when it can."""
+    if rule.folded is None or low is None:
+        return list(rule.pattern.finditer(text))
+    found = []
+    for folded in rule.folded.finditer(low):
+        # The match itself is taken on the original text, whose words the readings see.
+        match = rule.pattern.match(text, folded.start())
+        if match is None or match.end() != folded.end():
+            return list(rule.pattern.finditer(text))  # not expected: the case-blind scan rules
+        found.append(match)
+    return found
+
+
 def _candidates(text: str) -> list[_Candidate]:
     """Non-overlapping matches of all rules; the longest wins, then the earlier rule."""
     found: list[tuple[int, int, int, _Candidate]] = []
+    low = lowered(text)
     for order, rule in enumerate(rules()):
-        for match in rule.pattern.finditer(text):
+        for match in matches(rule, text, low):
             start, end = match.span()
             found.append((start - end, order, start, _Candidate(start, end, rule, match)))
     found.sort(key=lambda item: item[:3])
