@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.events_actors import (
@@ -44,7 +45,7 @@ from eventwire.model import (
     Quote,
     Time,
 )
-from eventwire.nlp.lookups import char_span, sentence_of
+from eventwire.nlp.lookups import char_span, sentence_of, tokens_where
 
 # Conjunctions before a participle that shares the main clause's subject.
 _TIME_MARKS = frozenset({"while", "when", "after", "before", "since", "until", "once"})
@@ -753,7 +754,10 @@ def extract_events(
     index = EntityIndex.build(doc, list(entities), quotes)
     by_id = {e.id: e for e in entities}
     drafts: dict[int, _Draft] = {}
-    for token in doc:
+    # Only a word whose lemma some trigger has can be one: the others are not looked at.
+    words = lexicon.trigger_lemmas
+    for i in tokens_where(doc, LEMMA, lambda lemma: lemma.lower() in words):
+        token = doc[i]
         entry = _match(token, lexicon)
         if entry is None:
             continue

@@ -8,6 +8,8 @@ token spans of character offsets that several layers look up for the same mentio
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span, Token
 
 _TEXT = "eventwire.text"
@@ -58,3 +60,22 @@ def char_span(doc: Doc, start: int, end: int) -> Span | None:
         return spans[key]
     span = spans[key] = doc.char_span(start, end, alignment_mode="expand")
     return span
+
+
+def tokens_where(doc: Doc, attr: int, test: Callable[[str], bool]) -> list[int]:
+    """Indices of the tokens whose ``attr`` (a string attribute id such as ``spacy.attrs.LEMMA``
+    or ``LOWER``) passes ``test``, each distinct value tested once.
+
+    Read from one ``Doc.to_array`` column, with no Token made: for a layer that looks at a
+    few words of the article, the walk over every token costs more than the words.
+    """
+    strings = doc.vocab.strings
+    verdicts: dict[int, bool] = {}
+    found = []
+    for i, value in enumerate(doc.to_array(attr).tolist()):
+        verdict = verdicts.get(value)
+        if verdict is None:
+            verdict = verdicts[value] = test(strings[value])
+        if verdict:
+            found.append(i)
+    return found
