@@ -17,8 +17,17 @@ _SENTS = "eventwire.sents"
 _SPANS = "eventwire.spans"
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep ``text``, the string ``doc`` was parsed from, as its text.
+
+    spaCy's tokenizer loses no character, so a parsed Doc's ``doc.text`` is that string: the
+    parser's caller has it already and spares the rebuild from every token.
+    """
+    doc.user_data[_TEXT] = text
+
+
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once."""
+    """``doc.text``, built once (or as given to :func:`remember_text`)."""
     text = doc.user_data.get(_TEXT)
     if text is None:
         text = doc.user_data[_TEXT] = doc.text

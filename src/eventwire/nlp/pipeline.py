@@ -15,6 +15,7 @@ from thinc.api import NumpyOps, set_current_ops
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from eventwire.nlp.lemmas import speed_up_lemmatizer
+from eventwire.nlp.lookups import remember_text
 from eventwire.nlp.rules import speed_up_attribute_ruler
 
 
@@ -66,5 +67,9 @@ def pipeline_name(model: str) -> str:
 
 
 def parse(texts: Iterable[str], model: str, batch_size: int) -> Iterator[Doc]:
-    """Parsed Docs of ``texts``, in order, streamed through ``nlp.pipe``."""
-    yield from load_pipeline(model).pipe(texts, batch_size=batch_size)
+    """Parsed Docs of ``texts``, in order, streamed through ``nlp.pipe``; each keeps its
+    text for the extractors (nlp/lookups.doc_text)."""
+    pairs = ((text, text) for text in texts)
+    for doc, text in load_pipeline(model).pipe(pairs, batch_size=batch_size, as_tuples=True):
+        remember_text(doc, text)
+        yield doc
