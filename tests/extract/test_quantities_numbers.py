@@ -7,7 +7,12 @@ import spacy
 from spacy.language import Language
 
 from eventwire.extract.quantities_lexicon import kind_lexicon, number_lexicon
-from eventwire.extract.quantities_numbers import NumberPhrase, number_phrases
+from eventwire.extract.quantities_numbers import (
+    NumberPhrase,
+    _core_stretches,
+    _matchers,
+    number_phrases,
+)
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +117,25 @@ def test_quantities_numbers_lexicons_load_and_name_known_kinds() -> None:
     assert kinds.intransitive["die"] == "killed"
     assert number_lexicon().modifiers[("at", "least")] == "at_least"
     assert number_lexicon().vague[("dozens",)] == (24, 99)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About a hundred and twenty-one thousand people, half a million more and a few dozen.",
+        "Between 3 and 5 - or 3 - 4 million - fled; and a and an and - stayed. Dozens died.",
+        "1",
+        "and a",
+        "Twenty-Five HUNDRED troops, 1.2 billion dollars, a couple of thousand, 5,000.",
+    ],
+)
+def test_numbers_matching_the_stretches_finds_what_matching_the_doc_finds(
+    blank: Language, text: str
+) -> None:
+    doc = blank.make_doc(text)
+    matchers = _matchers(doc.vocab)
+    whole = matchers.cores(doc)
+    stretches = _core_stretches(doc, matchers)
+    assert all(0 <= s.start < s.end <= len(doc) for s in stretches)
+    found = [(k, s.start + a, s.start + b) for s in stretches for k, a, b in matchers.cores(s)]
+    assert found == whole

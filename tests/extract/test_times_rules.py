@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from spacy.language import Language
 
-from eventwire.extract.times import extract_times
+from eventwire.extract.times import extract_times, lowered
+from eventwire.extract.times import matches as rule_matches
 from eventwire.extract.times_calendar import month_year_near
+from eventwire.extract.times_grammar import folded_pattern, rules
 
 THU = date(2015, 11, 19)  # a Thursday
 MON = date(2015, 11, 23)
@@ -193,3 +196,52 @@ def test_times_new_relative_rules_stay_unresolved_without_a_date(
     assert times
     for time in times:
         assert time.value is None and time.unresolved
+
+
+def _case_blind_matches(text: str) -> list[tuple[str, int, int, dict[str, str | None]]]:
+    return [
+        (rule.name, m.start(), m.end(), m.groupdict())
+        for rule in rules()
+        for m in rule.pattern.finditer(text)
+    ]
+
+
+def _matches_as_scanned(text: str) -> list[tuple[str, int, int, dict[str, str | None]]]:
+    low = lowered(text)
+    return [
+        (rule.name, m.start(), m.end(), m.groupdict())
+        for rule in rules()
+        for m in rule_matches(rule, text, low)
+    ]
+
+
+FOLDING = [
+    "About THREE WEEKS AGO, in the second Quarter, the Past Two Years and next weekend.",
+    "LAST YEAR, the mid-1990s and Nineteen Ninety-Six; early Monday MORNING; twice a week.",
+    "Café owners met in Zürich the first half of the year, «within days», and – later – today.",
+]
+
+
+@pytest.mark.parametrize("text", FOLDING)
+def test_times_rules_scanned_lower_cased_find_what_the_case_blind_scan_finds(text: str) -> None:
+    assert lowered(text) is not None
+    found = _matches_as_scanned(text)
+    assert found == _case_blind_matches(text)
+    assert found and any(rule.folded is not None for rule in rules())
+
+
+@pytest.mark.parametrize(
+    "text", ["ſix days ago", "two \u212aelvin weeks ago", "İki days ago", "ıt"]
+)
+def test_times_text_with_case_variants_of_ascii_letters_is_scanned_case_blind(text: str) -> None:
+    assert lowered(text) is None
+    assert _matches_as_scanned(text) == _case_blind_matches(text)
+
+
+def test_times_only_plain_lower_case_patterns_are_folded() -> None:
+    assert folded_pattern(re.compile(r"(?P<n>\d+)\s+days?\b", re.IGNORECASE)) is not None
+    assert folded_pattern(re.compile(r"days", 0)) is None  # not case-blind
+    assert folded_pattern(re.compile(r"Days", re.IGNORECASE)) is None
+    assert folded_pattern(re.compile(r"(?-i:days)", re.IGNORECASE)) is None
+    assert folded_pattern(re.compile(r"(?P<d>a)(?P=d)", re.IGNORECASE)) is None
+    assert folded_pattern(re.compile(r"\x41 days", re.IGNORECASE)) is None

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.config import Settings
-from eventwire.nlp.pipeline import pipeline_name
+from eventwire.nlp.lookups import doc_text
+from eventwire.nlp.pipeline import parse, pipeline_name
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -17,8 +18,17 @@ def test_pipeline_name_matches_the_loaded_pipelines_meta(settings: Settings, nlp
     assert pipeline_name(settings.spacy_model) == expected
 
 
-def test_pipeline_attribute_ruler_is_the_fast_one(nlp: Language) -> None:
+def test_pipeline_attribute_ruler_and_lemmatizer_are_the_fast_ones(nlp: Language) -> None:
     assert nlp.get_pipe_meta("attribute_ruler").factory == "eventwire_attribute_ruler"
+    assert nlp.get_pipe_meta("lemmatizer").factory == "eventwire_lemmatizer"
+
+
+def test_pipeline_parsed_docs_keep_their_text_in_order(settings: Settings) -> None:
+    texts = ["  Talks resumed\n\nin Geneva.  ", "", "Rebels shelled\tthe town\u00a0on Monday.\n"]
+    docs = list(parse(iter(texts), settings.spacy_model, batch_size=2))
+    assert [d.text for d in docs] == texts
+    assert [doc_text(d) for d in docs] == texts
+    assert all(d.user_data["eventwire.text"] is t for d, t in zip(docs, texts, strict=True))
 
 
 def test_pipeline_layers_multiply_with_numpys_blas(nlp: Language) -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from eventwire.model import Entity, Mention
+from eventwire.nlp.lookups import doc_text
 from eventwire.resolve.actors import (
     Known,
     acts_as_government,
@@ -337,7 +338,7 @@ def _entity(doc: Doc, number: int, cluster: _Cluster) -> Entity:
 def extract_entities(doc: Doc) -> list[Entity]:
     """Entities of ``doc`` in order of first mention, each with all its mention offsets,
     its country, sector and, for people, roles."""
-    text = doc.text  # built afresh on every access: read once
+    text = doc_text(doc)
     candidates = _resolve_overlaps(_model_candidates(doc) + _text_candidates(doc, text))
     candidates = _link_acronyms(doc, text, candidates)
     for candidate in candidates:

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.attrs import LEMMA
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.events_actors import (
     EntityIndex,
@@ -44,7 +45,7 @@ from eventwire.model import (
     Quote,
     Time,
 )
-from eventwire.nlp.lookups import sentence_of
+from eventwire.nlp.lookups import char_span, sentence_of, tokens_where
 
 # Conjunctions before a participle that shares the main clause's subject.
 _TIME_MARKS = frozenset({"while", "when", "after", "before", "since", "until", "once"})
@@ -167,9 +168,13 @@ def _match(token: Token, lexicon: Lexicon) -> TriggerEntry | None:
         return None
     if token.dep_ in {"acomp", "amod"}:
         return None
+    # The lexicon first: most words are no trigger, and the tests below are pure.
+    entries = lexicon.triggers.get((token.lemma_.lower(), pos), ())
+    if not entries:
+        return None
     if token.lower_ in words_for("not_trigger") or (pos == "NOUN" and _names_a_role(token)):
         return None
-    for entry in lexicon.triggers.get((token.lemma_.lower(), pos), ()):
+    for entry in entries:
         if _needs_hold(token, entry.needs):
             return entry
     return None
@@ -535,9 +540,7 @@ def _attribution(
     return None, None
 
 
-def _in_clause(token: Token, start: int, end: int) -> bool:
-    doc = token.doc
-    span = doc.char_span(start, end, alignment_mode="expand")
+def _in_clause(token: Token, span: Span | None) -> bool:
     if span is None:
         return False
     head = span.root
@@ -551,37 +554,53 @@ def _in_clause(token: Token, start: int, end: int) -> bool:
     return True
 
 
-def _is_demonym(doc: Doc, place: Place) -> bool:
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    return span is not None and (span.root.pos_ == "ADJ" or span.root.ent_type_ == "NORP")
+@dataclass(frozen=True)
+class _PlaceSite:
+    """A place of the article with its tokens, read once for all the events."""
+
+    place: Place
+    span: Span | None
+    # In the dateline (where the article was written) or a nationality adjective
+    # ("French raids", who acted): never where an event happened.
+    excluded: bool
+
+
+def _place_sites(doc: Doc, places: Sequence[Place], dateline_end: int) -> tuple[_PlaceSite, ...]:
+    sites = []
+    for place in places:
+        span = char_span(doc, place.start, place.end)
+        demonym = span is not None and (span.root.pos_ == "ADJ" or span.root.ent_type_ == "NORP")
+        sites.append(_PlaceSite(place, span, place.start < dateline_end or demonym))
+    return tuple(sites)
 
 
 def _event_place(
-    token: Token, places: Sequence[Place], actor_tokens: set[int], dateline_end: int
+    token: Token, sites: Sequence[_PlaceSite], actor_tokens: set[int]
 ) -> tuple[Place | None, str | None]:
     """The place of the clause, else of the sentence, else the article's first place.
 
     A nationality adjective ("French raids") and a place acting as the source ("Moscow's
     denial") say who acted, not where; places in the dateline say where it was written.
     """
-    doc = token.doc
 
-    def usable(place: Place) -> bool:
-        if place.start < dateline_end or _is_demonym(doc, place):
+    def usable(site: _PlaceSite) -> bool:
+        if site.excluded:
             return False
-        span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        return span is None or not any(t.i in actor_tokens for t in span)
+        span = site.span
+        return span is None or not any(i in actor_tokens for i in range(span.start, span.end))
 
     sent = sentence_of(token)
-    in_sentence = [p for p in places if sent.start_char <= p.start < sent.end_char and usable(p)]
-    for place in in_sentence:
-        if _in_clause(token, place.start, place.end):
-            return place, "clause"
+    in_sentence = [
+        s for s in sites if sent.start_char <= s.place.start < sent.end_char and usable(s)
+    ]
+    for site in in_sentence:
+        if _in_clause(token, site.span):
+            return site.place, "clause"
     if in_sentence:
-        return in_sentence[0], "sentence"
-    anywhere = [p for p in places if usable(p)]
-    if anywhere:
-        return anywhere[0], "article"
+        return in_sentence[0].place, "sentence"
+    anywhere = next((s for s in sites if usable(s)), None)
+    if anywhere is not None:
+        return anywhere.place, "article"
     return None, None
 
 
@@ -735,7 +754,10 @@ def extract_events(
     index = EntityIndex.build(doc, list(entities), quotes)
     by_id = {e.id: e for e in entities}
     drafts: dict[int, _Draft] = {}
-    for token in doc:
+    # Only a word whose lemma some trigger has can be one: the others are not looked at.
+    words = lexicon.trigger_lemmas
+    for i in tokens_where(doc, LEMMA, lambda lemma: lemma.lower() in words):
+        token = doc[i]
         entry = _match(token, lexicon)
         if entry is None:
             continue
@@ -754,7 +776,7 @@ def extract_events(
         entities=by_id,
         index=index,
         times=times,
-        places=places,
+        places=_place_sites(doc, places, index.dateline_end),
         published=published,
         triggers=frozenset(drafts),
     )
@@ -778,7 +800,7 @@ class _Context:
     entities: dict[str, Entity]
     index: EntityIndex
     times: Sequence[Time]
-    places: Sequence[Place]
+    places: tuple[_PlaceSite, ...]
     published: date | None
     triggers: frozenset[int]
 
@@ -804,7 +826,7 @@ def _build(
     )
     # A place that is a target ("strikes on Raqqa") is where it happened; a source is not.
     actor_tokens = {t.i for _, arg in sources for t in phrase(arg)}
-    place, place_from = _event_place(token, context.places, actor_tokens, index.dateline_end)
+    place, place_from = _event_place(token, context.places, actor_tokens)
     paths = [
         ArgumentPath(
             role=role,

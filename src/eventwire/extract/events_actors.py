@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.events_lexicon import word_list, words_for
 from eventwire.model import Actor, Entity, Quote
-from eventwire.nlp.lookups import sentence_of
+from eventwire.nlp.lookups import char_span, doc_text, sentence_of
 from eventwire.resolve.actors import role_sector
 
 # Parts of a noun phrase to the left of its head that may name the actor.
@@ -77,13 +77,13 @@ class EntityIndex:
         and the speakers of quotes, for "I" and "we" inside them."""
         by_token: dict[int, Entity] = {}
         mention_tokens: list[tuple[int, Entity]] = []
-        dateline = _DATELINE.match(doc.text)
+        dateline = _DATELINE.match(doc_text(doc))
         dateline_end = dateline.end() if dateline else 0
         for entity in entities:
             for mention in entity.mentions:
                 if mention.start < dateline_end:
                     continue
-                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                span = char_span(doc, mention.start, mention.end)
                 if span is None:
                     continue
                 for token in span:

@@ -43,7 +43,7 @@ from spacy.tokens import Token
 
 from eventwire.extract.quotes_lexicon import lexicon as quote_lexicon
 from eventwire.model import Time
-from eventwire.nlp.lookups import doc_text, sentence_of
+from eventwire.nlp.lookups import char_span, doc_text, sentence_of
 
 DateFrom = Literal["clause", "sentence", "article"]
 
@@ -94,8 +94,9 @@ def event_date(
     if token.dep_ == "compound" and token.head.pos_ in _NOUNS:
         # "the October 1998 shooting death": the phrase's head carries the trigger's time.
         anchors.add(token.head.i)
-    found = _candidates(token, times, dateline_end)
-    durations = _durations(token, times, dateline_end)
+    reach = _in_reach(token, times, dateline_end)
+    found = _candidates(reach)
+    durations = _durations(reach)
     clause = carrier if carrier is not None else token
     counted = _counted_from_head(clause, found, durations)
     if counted is not None:
@@ -142,26 +143,27 @@ def _in_reach(token: Token, times: Sequence[Time], dateline_end: int) -> list[tu
     found: list[tuple[Time, Token]] = []
     for time in times:
         if time.value and start <= time.start < end:
-            span = doc.char_span(time.start, time.end, alignment_mode="expand")
+            span = char_span(doc, time.start, time.end)
             if span is not None:
                 found.append((time, span.root))
     return found
 
 
-def _candidates(token: Token, times: Sequence[Time], dateline_end: int) -> list[tuple[Time, Token]]:
-    """Dated times in reach of the trigger."""
+def _candidates(reach: list[tuple[Time, Token]]) -> list[tuple[Time, Token]]:
+    """Dated times among those in reach of the trigger."""
     return [
         (time, root)
-        for time, root in _in_reach(token, times, dateline_end)
+        for time, root in reach
         if time.type in _DATED_TYPES and time.value is not None and time.value[:1].isdigit()
     ]
 
 
-def _durations(token: Token, times: Sequence[Time], dateline_end: int) -> dict[int, str]:
-    """Durations in reach of the trigger by the token they hang from ("six years")."""
+def _durations(reach: list[tuple[Time, Token]]) -> dict[int, str]:
+    """Durations among the times in reach of the trigger, by the token they hang from
+    ("six years")."""
     return {
         root.i: time.value
-        for time, root in _in_reach(token, times, dateline_end)
+        for time, root in reach
         if time.type == "DURATION" and time.value is not None
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Literal, get_args
 
@@ -66,6 +66,11 @@ class Lexicon:
     triggers: dict[tuple[str, str], tuple[TriggerEntry, ...]]
     modifiers: dict[tuple[str, str], ModifierEntry]
     accidents: frozenset[str]
+
+    @cached_property
+    def trigger_lemmas(self) -> frozenset[str]:
+        """The lemmas of all triggers, any part of speech."""
+        return frozenset(lemma for lemma, _pos in self.triggers)
 
 
 def _read(name: str) -> str:

@@ -206,30 +206,32 @@ def modality_of(
     for depth, node in enumerate(chain):
         below = chain[depth - 1] if depth > 0 else None
         for child in node.children:
-            lemma = child.lemma_.lower()
+            dep = child.dep_
+            # Only a marker's lemma is ever looked at.
+            lemma = child.lemma_.lower() if dep == "mark" else ""
             if depth == 0 and (
-                (child.dep_ == "neg" and not _alternative(child, rules))
-                or (child.dep_ == "det" and child.lower_ in rules.negations)
+                (dep == "neg" and not _alternative(child, rules))
+                or (dep == "det" and child.lower_ in rules.negations)
             ):
                 found.setdefault("negated", child.text)
-            if depth == 0 and child.dep_ == "mark" and lemma in rules.open_marks:
+            if depth == 0 and dep == "mark" and lemma in rules.open_marks:
                 # "a decision on whether to appeal": the act is an open question.
                 found.setdefault("hedged", child.text)
-            if depth == 0 and child.dep_ == "aux" and child.tag_ == "TO":
+            if depth == 0 and dep == "aux" and child.tag_ == "TO":
                 infinitive = child
             # A modal on a governing verb reaches down its complement; an adjective only
             # qualifies the noun it modifies.
             reaches = depth == 0 or (
-                below is not None and below.dep_ in _MODAL_LINKS and child.dep_ != "amod"
+                below is not None and below.dep_ in _MODAL_LINKS and dep != "amod"
             )
-            if child.dep_ in _MARKER_DEPS and reaches:
+            if dep in _MARKER_DEPS and reaches:
                 marked = rules.marker(child)
                 if marked is not None:
                     found.setdefault(marked, child.text)
-            if child.dep_ == "mark" and lemma in rules.conditional_marks:
+            if dep == "mark" and lemma in rules.conditional_marks:
                 found.setdefault("conditional", child.text)
                 in_condition = True
-            if child.dep_ == "advcl":
+            if dep == "advcl":
                 # "If Iran violates the deal, Washington will impose sanctions."
                 for mark in child.children:
                     if mark.dep_ == "mark" and mark.lemma_.lower() in rules.conditional_marks:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
+import numpy
+from spacy.attrs import IS_ALPHA, LIKE_NUM, LOWER
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -31,6 +33,8 @@ Category = Literal[
 # A plain figure: "5,000", "1.2", "300000"; not "1/2", "10-15" or "5,00".
 _DIGITS_RE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _NOUNS = ("PROPN", "NOUN")
+# Word forms remembered as core words or not; past this many the memory starts afresh.
+_KINDS_LIMIT = 100_000
 # Entities whose numbers are part of a name ("Flight 9268", "A321", "G20").
 _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "LANGUAGE"}
@@ -66,6 +70,23 @@ class _Core:
 class _Matchers:
     cores: Matcher
     modifiers: PhraseMatcher
+    # Lower-case words some core pattern accepts; those every core holds one of (besides
+    # plain figures): a core's first word, or the scale after "a".
+    core_words: frozenset[str]
+    core_anchors: frozenset[str]
+    # Lower-case form (hash) -> 0 no core word, 1 core word, 2 anchor; kept across docs.
+    kinds: dict[int, int] = field(default_factory=dict)
+
+    def kind(self, form: int, doc: Doc) -> int:
+        """What the lower-case form ``form`` (a hash of ``doc``'s strings) is to the cores."""
+        known = self.kinds.get(form)
+        if known is None:
+            if len(self.kinds) >= _KINDS_LIMIT:
+                self.kinds.clear()
+            word = doc.vocab.strings[form]
+            anchor = word in self.core_anchors
+            known = self.kinds[form] = 2 if anchor else 1 if word in self.core_words else 0
+        return known
 
 
 @lru_cache(maxsize=8)
@@ -99,7 +120,32 @@ def _matchers(vocab: Vocab) -> _Matchers:
     )
     modifiers = PhraseMatcher(vocab, attr="LOWER")
     modifiers.add("MOD", [Doc(vocab, words=list(phrase)) for phrase in lex.modifiers])
-    return _Matchers(cores=cores, modifiers=modifiers)
+    vague_words = {word for phrase in lex.vague for word in phrase}
+    anchors = frozenset({*words, *scales, "half", *(phrase[0] for phrase in lex.vague)})
+    return _Matchers(
+        cores=cores,
+        modifiers=modifiers,
+        core_words=frozenset({*anchors, *vague_words, "-", "and", "a", "an"}),
+        core_anchors=anchors,
+    )
+
+
+def _core_stretches(doc: Doc, matchers: _Matchers) -> list[Span]:
+    """Where cores may be: maximal runs of tokens some core pattern accepts, holding a plain
+    figure or an anchor word. A core is such a run of tokens, so matching each stretch finds
+    every core of the doc, in the same order; the matcher skips the rest of the article."""
+    if not len(doc):
+        return []
+    rows = doc.to_array([LOWER, LIKE_NUM, IS_ALPHA])
+    forms, where = numpy.unique(rows[:, 0], return_inverse=True)
+    kinds = numpy.array([matchers.kind(form, doc) for form in forms.tolist()], dtype=numpy.int8)
+    kind = kinds[where.reshape(-1)]
+    kind[(rows[:, 1] != 0) & (rows[:, 2] == 0)] = 2  # a figure: LIKE_NUM and not IS_ALPHA
+    edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([0], kind > 0, [0])).astype(int)))
+    starts, ends = edges[0::2], edges[1::2]
+    anchors = numpy.concatenate(([0], numpy.cumsum(kind == 2)))
+    held = anchors[ends] - anchors[starts] > 0
+    return [doc[a:b] for a, b in zip(starts[held].tolist(), ends[held].tolist(), strict=True)]
 
 
 def _digits_value(text: str) -> float:
@@ -178,13 +224,14 @@ def _core(span: Span, label: str, lex: NumberLexicon) -> _Core | None:
 
 def _cores(doc: Doc, lex: NumberLexicon) -> list[_Core]:
     """Longest non-overlapping cores whose words form a number."""
-    matcher = _matchers(doc.vocab).cores
+    matchers = _matchers(doc.vocab)
     candidates: list[tuple[Span, _Core]] = []
-    for match_id, start, end in matcher(doc):
-        span = doc[start:end]
-        core = _core(span, doc.vocab.strings[match_id], lex)
-        if core is not None:
-            candidates.append((span, core))
+    for stretch in _core_stretches(doc, matchers):
+        for match_id, start, end in matchers.cores(stretch):
+            span = doc[stretch.start + start : stretch.start + end]
+            core = _core(span, doc.vocab.strings[match_id], lex)
+            if core is not None:
+                candidates.append((span, core))
     by_span = {(span.start, span.end): core for span, core in candidates}
     kept = filter_spans([span for span, _ in candidates])
     return [by_span[(s.start, s.end)] for s in sorted(kept, key=lambda s: s.start)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.quotes_content import (
@@ -33,7 +34,7 @@ from eventwire.extract.quotes_lexicon import Cue, lexicon
 from eventwire.extract.quotes_marks import Quoted, quoted_passages
 from eventwire.extract.quotes_speaker import SpeakerResolver
 from eventwire.model import Entity, Quote, Speaker
-from eventwire.nlp.lookups import doc_text, sentence_of, sentences
+from eventwire.nlp.lookups import doc_text, sentence_of, sentences, tokens_where
 
 # Farthest a cue may stand from its quote, in tokens.
 _FRAME_REACH = 60
@@ -72,9 +73,21 @@ class _Extractor:
         self.passages = quoted_passages(self.text)
         self.inside = self._quote_mask()
         self.breaks = _paragraph_breaks(self.text)
+        cues, nouns = self.lex.cues, self.lex.nouns
+        # The few words that may be cues, found once from the lemmas without a walk over
+        # every token: a cue verb's lemma is in the cue list, a cue noun's in the nouns.
+        cue_words = tokens_where(doc, LEMMA, lambda lemma: lemma.casefold() in cues)
         self.speech_cues = [
-            t.i for t in doc if self._is_cue(t, speech_only=True) is not None
+            i for i in cue_words if self._is_cue(doc[i], speech_only=True) is not None
         ]
+        self.reporting_words = sorted(
+            {
+                *tokens_where(
+                    doc, LEMMA, lambda lemma: lemma.casefold() in cues or lemma.casefold() in nouns
+                ),
+                *tokens_where(doc, LOWER, lambda word: word == "according"),
+            }
+        )
 
     def _sent(self, token: Token) -> Span:
         return sentence_of(token)
@@ -96,11 +109,11 @@ class _Extractor:
         """Per token: inside a quoted passage (two-pointer pass, linear)."""
         mask = [False] * len(self.doc)
         k = 0
-        for token in self.doc:
-            while k < len(self.passages) and self.passages[k].end <= token.idx:
+        for i, idx in enumerate(self.doc.to_array(IDX).tolist()):
+            while k < len(self.passages) and self.passages[k].end <= idx:
                 k += 1
-            if k < len(self.passages) and self.passages[k].start <= token.idx:
-                mask[token.i] = True
+            if k < len(self.passages) and self.passages[k].start <= idx:
+                mask[i] = True
         return mask
 
     def _is_cue(self, token: Token, speech_only: bool) -> Cue | None:
@@ -280,7 +293,8 @@ class _Extractor:
                 drafts.append(draft)
                 previous = draft
         direct_cues = {d.cue.i for d in drafts if d.cue is not None}
-        for token in self.doc:
+        for i in self.reporting_words:  # indirect() finds nothing on any other word
+            token = self.doc[i]
             draft = self.indirect(token)
             if draft is None:
                 continue

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.extract.quotes_lexicon import Lexicon
 from eventwire.model import Entity, Speaker
+from eventwire.nlp.lookups import char_span
 
 _PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _GROUP = frozenset({"they", "them"})
@@ -67,7 +68,7 @@ class SpeakerResolver:
         self.contents: list[tuple[int, int]] = []
         for entity in entities:
             for mention in entity.mentions:
-                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                span = char_span(doc, mention.start, mention.end)
                 if span is None or len(span) == 0:
                     continue
                 for token in span:

@@ -21,6 +21,7 @@ from eventwire.extract.times_grammar import Rule, rules
 from eventwire.extract.times_lexicon import lexicon
 from eventwire.extract.times_readings import Context, Reading
 from eventwire.model import Time
+from eventwire.nlp.lookups import char_span, doc_text
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _PERFECT_AUX = frozenset({"have", "has", "'ve", "'s"})
@@ -55,11 +56,48 @@ class _Candidate:
     match: re.Match[str]
 
 
+# Characters outside ASCII that a case-blind ASCII letter matches: the long s, the Kelvin
+# sign, the dotted and dotless i.
+_ASCII_LETTER = re.compile("[a-z]", re.IGNORECASE)
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` if matching it exactly is matching ``text`` case-blind, else None.
+
+    True for patterns of lower-case ASCII (see ``times_grammar.folded_pattern``) when every
+    character lower-cases to one character and none outside ASCII is a case variant of an
+    ASCII letter.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    if not text.isascii():
+        for ch in set(text):
+            if not ch.isascii() and (_ASCII_LETTER.match(ch) or ch.lower().isascii()):
+                return None
+    return low
+
+
+def matches(rule: Rule, text: str, low: str | None) -> list[re.Match[str]]:
+    """Matches of ``rule`` in ``text``, found on the lower-cased text ``low`` when it can."""
+    if rule.folded is None or low is None:
+        return list(rule.pattern.finditer(text))
+    found = []
+    for folded in rule.folded.finditer(low):
+        # The match itself is taken on the original text, whose words the readings see.
+        match = rule.pattern.match(text, folded.start())
+        if match is None or match.end() != folded.end():
+            return list(rule.pattern.finditer(text))  # not expected: the case-blind scan rules
+        found.append(match)
+    return found
+
+
 def _candidates(text: str) -> list[_Candidate]:
     """Non-overlapping matches of all rules; the longest wins, then the earlier rule."""
     found: list[tuple[int, int, int, _Candidate]] = []
+    low = lowered(text)
     for order, rule in enumerate(rules()):
-        for match in rule.pattern.finditer(text):
+        for match in matches(rule, text, low):
             start, end = match.span()
             found.append((start - end, order, start, _Candidate(start, end, rule, match)))
     found.sort(key=lambda item: item[:3])
@@ -253,14 +291,14 @@ def _closing_date(
 
 def extract_times(doc: Doc, published: date | None) -> list[Time]:
     """Temporal expressions of ``doc`` in text order, ids ``T1``, ``T2``..."""
-    text = doc.text
+    text = doc_text(doc)
     times: list[Time] = []
     reference: Point | None = None
     candidates = _candidates(text)
     period_closed = False  # the last expression was a period whose closing date follows
     for index, candidate in enumerate(candidates):
         following = candidates[index + 1] if index + 1 < len(candidates) else None
-        span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+        span = char_span(doc, candidate.start, candidate.end)
         if span is None or len(span) == 0:
             continue
         previous = doc[span.start - 1] if span.start > 0 else None

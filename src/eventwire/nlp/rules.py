@@ -5,8 +5,12 @@ tagger and parser) runs every rule through the general ``Matcher``: about an eig
 whole parse with ``en_core_web_sm``. Its rules are simple: patterns of one or two tokens
 testing a few attributes for equality, set membership or a regular expression. A token's
 single-token matches depend only on the values of the attributes the rules test, so they are
-worked out once per distinct combination (word, tag, dependency label) and remembered; the
-results are written back in one ``Doc.from_array``.
+worked out once per distinct combination (word, tag, dependency label) and remembered, the
+combination read as the raw bytes of the token's row of ``Doc.to_array`` (no Python integers
+made for a token already seen); a new combination is tried only against the rules that may
+apply to its tag. Each distinct result is a row of a small table (values and which columns
+they replace), so the results are laid over the tokens' attributes with array operations and
+written back in one ``Doc.from_array``.
 
 Semantics kept from spaCy: every rule is matched against the token values as the tagger and
 parser left them; matches are applied in rule order, a later rule overriding an earlier one;
@@ -39,6 +43,10 @@ _WRITTEN_COLUMN = {attr: n for n, attr in enumerate(_WRITTEN)}
 _CACHE_LIMIT = 200_000
 
 Row = tuple[int, ...]
+# Columns by which single-token rules are looked up, in order of preference.
+_INDEXED = (_COLUMN[TAG], _COLUMN[LOWER])
+# Bytes of one token's row of ``Doc.to_array(_READ)`` (unsigned 64-bit values).
+_ROW_BYTES = 8 * len(_READ)
 Change = tuple[tuple[int, int], ...]  # (written column, value) in application order
 
 
@@ -105,7 +113,7 @@ class _Seen:
     """What is known of a token from its own values."""
 
     rules: tuple[int, ...]  # single-token rules it matches, in order
-    change: Change  # their attributes, folded in rule order
+    change: int  # row of the change table: their attributes, folded in rule order
     starts: tuple[_Pattern, ...]  # longer patterns whose first token it passes
 
 
@@ -123,6 +131,10 @@ class _Rules:
             self.attrs.append(tuple((_WRITTEN_COLUMN[a], int(v)) for a, v in values.items()))
         self.single: list[_Pattern] = []
         self.longer: list[_Pattern] = []
+        # Single-token patterns by a value they require: (column, value) of their tag, else
+        # of their lower-case form; the rest may match any token.
+        self._by_value: dict[tuple[int, int], list[_Pattern]] = {}
+        self._any_value: list[_Pattern] = []
         for rule, entry in enumerate(rules):
             index = entry.get("index", 0)
             for specs in entry["patterns"]:
@@ -131,7 +143,17 @@ class _Rules:
                 tests = tuple(_compile_test(spec) for spec in specs)
                 pattern = _Pattern(rule, index % len(specs), tests)
                 (self.single if len(specs) == 1 else self.longer).append(pattern)
-        self._seen: dict[Row, _Seen] = {}
+        for pattern in self.single:
+            required = dict(pattern.tests[0].equal)
+            column = next((c for c in _INDEXED if c in required), None)
+            if column is None:
+                self._any_value.append(pattern)
+            else:
+                self._by_value.setdefault((column, required[column]), []).append(pattern)
+        self._seen: dict[bytes, _Seen] = {}
+        # The change table: distinct folded attributes, the empty change first.
+        self._change_rows: dict[Change, int] = {(): 0}
+        self._table: tuple[numpy.ndarray[Any, Any], numpy.ndarray[Any, Any]] | None = None
 
     def fold(self, rules: Iterable[int]) -> Change:
         """The attributes of ``rules`` (in rule order), a later rule's value winning."""
@@ -142,32 +164,65 @@ class _Rules:
                 values[column] = value
         return tuple(values.items())
 
-    def seen(self, row: Row, strings: StringStore) -> _Seen:
-        """What the rules make of a token with the values ``row``, worked out once."""
-        known = self._seen.get(row)
-        if known is None:
-            if len(self._seen) >= _CACHE_LIMIT:
-                self._seen.clear()
-            rules = tuple(sorted({p.rule for p in self.single if p.tests[0].passes(row, strings)}))
-            starts = tuple(p for p in self.longer if p.tests[0].passes(row, strings))
-            known = self._seen[row] = _Seen(rules, self.fold(rules), starts)
-        return known
+    def change_row(self, change: Change) -> int:
+        """The row of ``change`` in the change table, added if new."""
+        row = self._change_rows.get(change)
+        if row is None:
+            row = self._change_rows[change] = len(self._change_rows)
+            self._table = None
+        return row
 
-    def changes(self, rows: list[Row], strings: StringStore) -> list[Change]:
-        """Per token, the attribute values the rules set, in application order."""
-        seen = [self.seen(row, strings) for row in rows]
+    def table(self) -> tuple[numpy.ndarray[Any, Any], numpy.ndarray[Any, Any]]:
+        """The change table: per row, the values of the written columns and which it sets."""
+        if self._table is None:
+            size = (len(self._change_rows), len(_WRITTEN))
+            values = numpy.zeros(size, dtype=numpy.uint64)
+            sets = numpy.zeros(size, dtype=bool)
+            for change, row in self._change_rows.items():
+                for column, value in change:
+                    values[row, column] = value
+                    sets[row, column] = True
+            self._table = (values, sets)
+        return self._table
+
+    def seen(self, row: Row, strings: StringStore) -> _Seen:
+        """What the rules make of a token with the values ``row``, worked out afresh."""
+        candidates = [*self._any_value]
+        for column in _INDEXED:
+            candidates += self._by_value.get((column, row[column]), ())
+        rules = tuple(sorted({p.rule for p in candidates if p.tests[0].passes(row, strings)}))
+        starts = tuple(p for p in self.longer if p.tests[0].passes(row, strings))
+        return _Seen(rules, self.change_row(self.fold(rules)), starts)
+
+    def changes(self, values: numpy.ndarray[Any, Any], strings: StringStore) -> list[int]:
+        """Per token, the row of the change table holding the attribute values the rules set.
+
+        ``values`` is ``Doc.to_array(_READ)``: one row of unsigned 64-bit values per token.
+        """
+        data = numpy.ascontiguousarray(values, dtype=numpy.uint64).tobytes()
+        memory = self._seen
+        seen: list[_Seen] = []
+        for offset in range(0, len(data), _ROW_BYTES):
+            key = data[offset : offset + _ROW_BYTES]
+            known = memory.get(key)
+            if known is None:
+                if len(memory) >= _CACHE_LIMIT:
+                    memory.clear()
+                row = tuple(values[offset // _ROW_BYTES].tolist())
+                known = memory[key] = self.seen(row, strings)
+            seen.append(known)
         extra: dict[int, list[int]] = {}  # token -> rules of longer patterns targeting it
         for start, known in enumerate(seen):
             for pattern in known.starts:
                 end = start + len(pattern.tests)
-                if end <= len(rows) and all(
-                    test.passes(rows[start + k], strings)
+                if end <= len(seen) and all(
+                    test.passes(tuple(values[start + k].tolist()), strings)
                     for k, test in enumerate(pattern.tests[1:], 1)
                 ):
                     extra.setdefault(start + pattern.target, []).append(pattern.rule)
         changes = [known.change for known in seen]
         for token, rules in extra.items():
-            changes[token] = self.fold(sorted({*seen[token].rules, *rules}))
+            changes[token] = self.change_row(self.fold(sorted({*seen[token].rules, *rules})))
         return changes
 
 
@@ -181,15 +236,14 @@ class FastAttributeRuler:
         """Set the rules' attributes on the tokens of ``doc``, in place."""
         if self.rules is None or not len(doc):
             return doc
-        rows = [tuple(row) for row in doc.to_array(_READ).tolist()]
-        changes = self.rules.changes(rows, doc.vocab.strings)
+        changes = self.rules.changes(doc.to_array(_READ), doc.vocab.strings)
         if not any(changes):
             return doc
-        values = doc.to_array(_WRITTEN).tolist()
-        for token, change in enumerate(changes):
-            for column, value in change:
-                values[token][column] = value
-        doc.from_array(_WRITTEN, numpy.array(values, dtype=numpy.uint64))  # type: ignore[arg-type]
+        table, sets = self.rules.table()
+        rows = numpy.array(changes, dtype=numpy.intp)
+        values = numpy.array(doc.to_array(_WRITTEN), dtype=numpy.uint64)
+        numpy.copyto(values, table[rows], where=sets[rows])
+        doc.from_array(_WRITTEN, values)  # type: ignore[arg-type]
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:

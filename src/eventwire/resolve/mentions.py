@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from eventwire.nlp.lookups import doc_text
 from eventwire.resolve.lexicon import Organization, alias_index
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
@@ -50,7 +51,7 @@ def _in_capitals(doc: Doc, i: int) -> bool:
 def organization_mentions(doc: Doc, text: str | None = None) -> Iterator[TextMention]:
     """Curated organization aliases in ``doc`` (whose text is ``text``), longest first."""
     index = alias_index()
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     end_of_last = -1
     # Words found by a regex rather than by walking the tokens: an order of magnitude
     # cheaper; token alignment is checked only where an alias matches.
