@@ -31,6 +31,7 @@ from eventwire.extract.places_scan import PlaceScan, PlaceSpan
 from eventwire.extract.places_trim import before_body, uncompassed, with_type_word
 from eventwire.extract.places_words import MISLABELS, PLACE_LABELS
 from eventwire.model import Entity, Place
+from eventwire.nlp.lookups import doc_text
 from eventwire.resolve.gazetteer import Gazetteer, open_gazetteer
 
 __all__ = ["extract_places", "link_containers", "places_from"]
@@ -88,8 +89,9 @@ def extract_places(
     gaz = gazetteer or open_gazetteer()
     spans = detect(PlaceScan(doc, gaz, entities))
     toponyms = [_toponym(doc, s) for s in spans]
-    link_containers(doc.text, toponyms)
-    return places_from(toponyms, gaz, doc.text)
+    text = doc_text(doc)
+    link_containers(text, toponyms)
+    return places_from(toponyms, gaz, text)
 
 
 def _toponym(doc: Doc, span: PlaceSpan) -> Toponym:
