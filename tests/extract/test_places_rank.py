@@ -216,8 +216,12 @@ def test_places_rank_candidates_near_another_toponyms_confirm_each_other(
     # (Huntsville, Alabama, lies 130 km off), whichever Huntsville the picks prefer.
     assert by_lat[31]["co_near"] > 0.0 and by_lat[31]["co_near_share"] == 1.0
     assert by_lat[34]["co_near"] == 0.0
-    # A name is not near itself.
+    # A name is not near itself, nor is the same place under another name.
     assert "walker county" not in ctx.co_near[tops[0].candidates[0].rowid]
+    again = Toponym(0, 6, "Walker")
+    again.candidates = tops[0].candidates
+    twice = build_context([*tops, again], [0.0, 0.0, 0.0])
+    assert all("walker" not in twice.co_near[c.rowid] for c in again.candidates)
 
 
 def _candidate(

@@ -264,7 +264,12 @@ def near_texts(toponyms: Sequence[Toponym]) -> dict[int, set[str]]:
         for c, key in members:
             found = near.setdefault(c.rowid, set())
             for other, other_key in around:
-                if other_key != key and other_key not in found and distance_km(c, other) < NEAR_KM:
+                # The same place under another name ("Mexico", "Mexico City") is no
+                # neighbour: it says nothing the names did not.
+                if (
+                    other_key != key and other_key not in found and other.rowid != c.rowid
+                    and distance_km(c, other) < NEAR_KM
+                ):
                     found.add(other_key)
     return near
 
