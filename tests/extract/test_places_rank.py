@@ -247,3 +247,29 @@ def test_places_rank_prior_marks_alternates_beside_an_own_name_and_capital_names
     alone = Toponym(0, 8, "Old Town")
     alone.candidates = (_candidate(3, "Old Town", "P.PPL", kind=KIND_ALTERNATE),)
     assert prior_features(alone)[0]["alternate_shadowed"] == 0.0
+
+
+def test_places_rank_an_upper_case_dateline_matches_the_spelling_of_the_name() -> None:
+    top = Toponym(0, 6, "GENEVA")
+    top.candidates = (
+        _candidate(1, "Geneva", "P.PPL", population=200000),
+        _candidate(2, "Genève", "A.ADM1", population=500000),
+    )
+    city, canton = prior_features(top)
+    assert city["same_case"] == 1.0 and canton["same_case"] == 0.0
+
+
+def test_places_rank_a_city_state_is_near_its_squares_a_large_country_is_not() -> None:
+    def near(population: int) -> set[str]:
+        country = Toponym(0, 7, "Vatican")
+        country.candidates = (
+            Candidate(1, 1, "Vatican", "VA", None, None, 41.90, 12.45, "A.PCLI", population, 0),
+        )
+        square = Toponym(20, 31, "St. Peter's")
+        square.candidates = (
+            Candidate(2, 2, "St. Peter's", "VA", None, None, 41.902, 12.457, "S.SQR", 0, 0),
+        )
+        return build_context([country, square], [0.0, 0.0]).co_near.get(1, set())
+
+    assert near(900) == {"st peters"}
+    assert near(50_000_000) == set()

@@ -235,8 +235,14 @@ NEAR_KM = 50.0
 _WIDE = frozenset({"A.PCLI", "A.ADM1", "L.CONT", "L.RGN", "H.OCN", "H.SEA"})
 
 
+# A country this small is a city-state ("Vatican", "Monaco"): its centroid is a place.
+_CITY_STATE = 100_000
+
+
 def _local(c: Candidate) -> bool:
-    return c.lat is not None and c.lon is not None and c.feature not in _WIDE
+    if c.lat is None or c.lon is None:
+        return False
+    return c.feature not in _WIDE or (c.feature == "A.PCLI" and c.population < _CITY_STATE)
 
 
 def near_texts(toponyms: Sequence[Toponym]) -> dict[int, set[str]]:
@@ -309,6 +315,7 @@ def prior_features(top: Toponym) -> list[dict[str, float]]:
     words = top.text.split()
     typed = top.typed or (len(words) > 1 and words[-1].casefold() in TYPE_WORDS)
     short_upper = top.text.isupper() and len(top.text) <= 4
+    shouted = top.text.isupper() and not short_upper
     n_log = math.log1p(len(cands))
     # Countries with a town and a division of this name ("Beirut" city and governorate).
     town_countries = {c.country for c in cands if c.feature_class == "P"}
@@ -334,7 +341,8 @@ def prior_features(top: Toponym) -> list[dict[str, float]]:
         if c.kind != KIND_NAME:
             f[_KIND_GROUP.get(c.kind, "k_alternate")] = 1.0
         f["fuzzy_gap"] = 1.0 - c.fuzzy
-        f["same_case"] = float(c.name == top.text)
+        # An upper-case dateline ("GENEVA") is spelt like "Geneva", not like "Genève".
+        f["same_case"] = float(c.name == top.text or (shouted and c.name.upper() == top.text))
         f["acronym"] = float(short_upper and c.kind == KIND_NAME and c.name != top.text)
         if typed:
             division = c.feature_class == "A" and c.feature != "A.PCLI"
