@@ -6,9 +6,15 @@ from pathlib import Path
 import pytest
 
 from eventwire.extract.places import link_containers
-from eventwire.extract.places_features import FEATURES, RankerModel, TextMentions
+from eventwire.extract.places_features import (
+    FEATURES,
+    RankerModel,
+    TextMentions,
+    context_features,
+    prior_features,
+)
 from eventwire.extract.places_rank import Toponym, build_context, candidates_for, rank
-from eventwire.resolve.gazetteer import Gazetteer
+from eventwire.resolve.gazetteer import KIND_ALTERNATE, Candidate, Gazetteer
 from eventwire.resolve.gazetteer_build import build_gazetteer
 
 FIXTURES = Path(__file__).parents[1] / "resolve" / "fixtures"
@@ -177,3 +183,93 @@ def test_places_rank_a_place_named_inside_a_longer_name(tmp_path: Path) -> None:
     assert candidates_for(small, "Fenwick Dubai Tower", inner=True) == ()
     assert candidates_for(small, "Old Bank", inner=True) == ()
     assert candidates_for(small, "West Walker Road", inner=True) == ()
+
+
+def test_places_rank_a_division_found_twice_is_one_candidate(tmp_path: Path) -> None:
+    small = _with_places(
+        tmp_path, "\tHenry County\tA.ADM2\tUS\t36.37\t-88.33\t10000\tHenry\n"
+    )
+    assert [c.name for c in small.lookup("henry")] == ["Henry County"]
+    # Its full name and its bare name ("Henry") both find the county: one candidate.
+    found = candidates_for(small, "Henry County")
+    assert [c.name for c in found] == ["Henry County"]
+
+
+def test_places_rank_candidates_near_another_toponyms_confirm_each_other(
+    tmp_path: Path,
+) -> None:
+    small = _with_places(
+        tmp_path,
+        "\tWalker County\tA.ADM2\tUS\t30.74\t-95.57\t40000\t\n"
+        "\tWalker County\tA.ADM2\tUS\t33.80\t-87.30\t60000\t\n"
+        "\tHuntsville\tP.PPL\tUS\t30.72\t-95.55\t40000\t\n"
+        "\tHuntsville\tP.PPL\tUS\t34.73\t-86.59\t190000\t\n",
+    )
+    text = "A burn ban in Walker County was lifted by the Huntsville fire chief."
+    tops = _toponyms(text, ["Walker County", "Huntsville"])
+    for top in tops:
+        top.candidates = candidates_for(small, top.text)
+    ctx = build_context(tops, [0.0, 0.0])
+    rows = context_features(tops[0], ctx, None)
+    by_lat = {round(c.lat or 0): f for c, f in zip(tops[0].candidates, rows, strict=True)}
+    # The county in Texas has a Huntsville within 50 km; the one in Alabama has none
+    # (Huntsville, Alabama, lies 130 km off), whichever Huntsville the picks prefer.
+    assert by_lat[31]["co_near"] > 0.0 and by_lat[31]["co_near_share"] == 1.0
+    assert by_lat[34]["co_near"] == 0.0
+    # A name is not near itself, nor is the same place under another name.
+    assert "walker county" not in ctx.co_near[tops[0].candidates[0].rowid]
+    again = Toponym(0, 6, "Walker")
+    again.candidates = tops[0].candidates
+    twice = build_context([*tops, again], [0.0, 0.0, 0.0])
+    assert all("walker" not in twice.co_near[c.rowid] for c in again.candidates)
+
+
+def _candidate(
+    rowid: int, name: str, feature: str, kind: int = 0, population: int = 0
+) -> Candidate:
+    return Candidate(
+        rowid, rowid, name, "US", None, "US.XX", 40.0, -90.0, feature, population, kind
+    )
+
+
+def test_places_rank_prior_marks_alternates_beside_an_own_name_and_capital_namesakes() -> None:
+    top = Toponym(0, 10, "Washington")
+    top.candidates = (
+        _candidate(1, "Washington", "P.PPLC", population=700000),
+        _candidate(2, "Washington", "A.ADM1", population=7000000),
+        _candidate(3, "Old Town", "P.PPL", kind=KIND_ALTERNATE),
+    )
+    capital, state, other = prior_features(top)
+    assert state["capital_namesake"] == 1.0 and capital["capital_namesake"] == 0.0
+    assert state["log_pop_division"] > 0.0 and capital["log_pop_division"] == 0.0
+    assert other["alternate_shadowed"] == 1.0 and capital["alternate_shadowed"] == 0.0
+    # With no place of the very name, an alternate name is all there is.
+    alone = Toponym(0, 8, "Old Town")
+    alone.candidates = (_candidate(3, "Old Town", "P.PPL", kind=KIND_ALTERNATE),)
+    assert prior_features(alone)[0]["alternate_shadowed"] == 0.0
+
+
+def test_places_rank_an_upper_case_dateline_matches_the_spelling_of_the_name() -> None:
+    top = Toponym(0, 6, "GENEVA")
+    top.candidates = (
+        _candidate(1, "Geneva", "P.PPL", population=200000),
+        _candidate(2, "Genève", "A.ADM1", population=500000),
+    )
+    city, canton = prior_features(top)
+    assert city["same_case"] == 1.0 and canton["same_case"] == 0.0
+
+
+def test_places_rank_a_city_state_is_near_its_squares_a_large_country_is_not() -> None:
+    def near(population: int) -> set[str]:
+        country = Toponym(0, 7, "Vatican")
+        country.candidates = (
+            Candidate(1, 1, "Vatican", "VA", None, None, 41.90, 12.45, "A.PCLI", population, 0),
+        )
+        square = Toponym(20, 31, "St. Peter's")
+        square.candidates = (
+            Candidate(2, 2, "St. Peter's", "VA", None, None, 41.902, 12.457, "S.SQR", 0, 0),
+        )
+        return build_context([country, square], [0.0, 0.0]).co_near.get(1, set())
+
+    assert near(900) == {"st peters"}
+    assert near(50_000_000) == set()

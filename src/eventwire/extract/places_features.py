@@ -21,7 +21,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eventwire.resolve.gazetteer import KIND_NAME, Candidate, Gazetteer, name_key
+from eventwire.resolve.gazetteer import (
+    KIND_ALTERNATE,
+    KIND_NAME,
+    KIND_STRIPPED,
+    Candidate,
+    Gazetteer,
+    name_key,
+)
 from eventwire.resolve.gazetteer_build import TYPE_WORDS
 
 if TYPE_CHECKING:
@@ -46,6 +53,7 @@ PRIOR_FEATURES: tuple[str, ...] = (
     "k_alias", "k_alternate", "k_demonym", "k_stripped", "fuzzy_gap",
     "same_case", "acronym", "type_word_match", "type_word_miss", "multiword",
     "division_namesake_town", "town_namesake_division",
+    "log_pop_division", "alternate_shadowed", "capital_namesake",
 )
 CONTEXT_FEATURES: tuple[str, ...] = (
     "ctx_country", "ctx_country_share", "ctx_top_country", "ctx_country_named",
@@ -54,6 +62,7 @@ CONTEXT_FEATURES: tuple[str, ...] = (
     "container_in", "container_out",
     "co_admin1", "co_admin1_share", "co_country_share",
     "text_admin1", "text_country",
+    "co_near", "co_near_share",
 )
 FEATURES = PRIOR_FEATURES + CONTEXT_FEATURES
 
@@ -169,11 +178,18 @@ class Context:
     # with some candidate there (picked or not): support even where the first pass erred.
     co_admin1: dict[str, set[str]] = field(default_factory=dict)
     co_country: dict[str, set[str]] = field(default_factory=dict)
+    # For each local candidate (by rowid), the other toponym texts with a candidate within
+    # ``NEAR_KM``: a town and its county, or two neighbouring towns, confirm each other
+    # whichever of their namesakes the first pass picked.
+    co_near: dict[int, set[str]] = field(default_factory=dict)
     texts: int = 0
     mentions: TextMentions = field(default_factory=TextMentions)
 
-    def add_candidates(self, toponyms: Sequence[Toponym]) -> None:
-        """Record which divisions and countries each toponym's candidates lie in."""
+    def add_candidates(
+        self, toponyms: Sequence[Toponym], near: dict[int, set[str]] | None = None
+    ) -> None:
+        """Record which divisions and countries each toponym's candidates lie in, and which
+        other toponyms have a candidate near each (``near``, if already worked out)."""
         seen = set()
         for top in toponyms:
             key = top.text.casefold()
@@ -184,6 +200,7 @@ class Context:
                 if c.country:
                     self.co_country.setdefault(c.country, set()).add(key)
         self.texts = len(seen)
+        self.co_near = near_texts(toponyms) if near is None else near
 
     def add_picks(self, picks: Sequence[tuple[str, Candidate, float]]) -> None:
         """Add the picks (name, candidate, confidence); a name's mentions share one vote."""
@@ -211,6 +228,56 @@ class Context:
 
     def total(self, own: str) -> float:
         return sum(w for k, w in self.totals.items() if k != own)
+
+
+NEAR_KM = 50.0
+# Features whose coordinates are a centroid of something too large to be "near" a town.
+_WIDE = frozenset({"A.PCLI", "A.ADM1", "L.CONT", "L.RGN", "H.OCN", "H.SEA"})
+
+
+# A country this small is a city-state ("Vatican", "Monaco"): its centroid is a place.
+_CITY_STATE = 100_000
+
+
+def _local(c: Candidate) -> bool:
+    if c.lat is None or c.lon is None:
+        return False
+    return c.feature not in _WIDE or (c.feature == "A.PCLI" and c.population < _CITY_STATE)
+
+
+def near_texts(toponyms: Sequence[Toponym]) -> dict[int, set[str]]:
+    """For each local candidate of ``toponyms``, the other texts with one within NEAR_KM.
+
+    Candidates are bucketed in one-degree cells, so only neighbouring cells are compared.
+    """
+    cells: dict[tuple[int, int], list[tuple[Candidate, str]]] = defaultdict(list)
+    for top in toponyms:
+        key = name_key(top.text)
+        for c in top.candidates:
+            if _local(c):
+                assert c.lat is not None and c.lon is not None
+                cells[math.floor(c.lat), math.floor(c.lon)].append((c, key))
+    near: dict[int, set[str]] = {}
+    for (lat, lon), members in cells.items():
+        # A degree of longitude shrinks with latitude: look further east and west up north.
+        span = 1 if abs(lat) < 60 else 3
+        around = [
+            other
+            for dlat in (-1, 0, 1)
+            for dlon in range(-span, span + 1)
+            for other in cells.get((lat + dlat, lon + dlon), ())
+        ]
+        for c, key in members:
+            found = near.setdefault(c.rowid, set())
+            for other, other_key in around:
+                # The same place under another name ("Mexico", "Mexico City") is no
+                # neighbour: it says nothing the names did not.
+                if (
+                    other_key != key and other_key not in found and other.rowid != c.rowid
+                    and distance_km(c, other) < NEAR_KM
+                ):
+                    found.add(other_key)
+    return near
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -248,12 +315,17 @@ def prior_features(top: Toponym) -> list[dict[str, float]]:
     words = top.text.split()
     typed = top.typed or (len(words) > 1 and words[-1].casefold() in TYPE_WORDS)
     short_upper = top.text.isupper() and len(top.text) <= 4
+    shouted = top.text.isupper() and not short_upper
     n_log = math.log1p(len(cands))
     # Countries with a town and a division of this name ("Beirut" city and governorate).
     town_countries = {c.country for c in cands if c.feature_class == "P"}
     division_countries = {
         c.country for c in cands if c.feature_class == "A" and c.feature != "A.PCLI"
     }
+    # A place of this very name exists: one reached only through an alternate or fuzzy
+    # spelling is less likely ("Maryville" is a town's name, not Beeville's old one).
+    has_own_name = any(c.kind == KIND_NAME and c.fuzzy == 1.0 for c in cands)
+    capital = any(c.feature == "P.PPLC" for c in cands)
     rows = []
     for i, c in enumerate(cands):
         f = dict.fromkeys(PRIOR_FEATURES, 0.0)
@@ -269,13 +341,20 @@ def prior_features(top: Toponym) -> list[dict[str, float]]:
         if c.kind != KIND_NAME:
             f[_KIND_GROUP.get(c.kind, "k_alternate")] = 1.0
         f["fuzzy_gap"] = 1.0 - c.fuzzy
-        f["same_case"] = float(c.name == top.text)
+        # An upper-case dateline ("GENEVA") is spelt like "Geneva", not like "Genève".
+        f["same_case"] = float(c.name == top.text or (shouted and c.name.upper() == top.text))
         f["acronym"] = float(short_upper and c.kind == KIND_NAME and c.name != top.text)
         if typed:
             division = c.feature_class == "A" and c.feature != "A.PCLI"
             f["type_word_match" if division else "type_word_miss"] = 1.0
         f["multiword"] = float(len(words) > 1)
+        if has_own_name and (c.kind in (KIND_ALTERNATE, KIND_STRIPPED) or c.fuzzy < 1.0):
+            f["alternate_shadowed"] = 1.0
         if c.feature_class == "A" and c.feature != "A.PCLI":
+            # Divisions and towns differ in how population says how often they are named.
+            f["log_pop_division"] = pops[i]
+            # "Washington": the national capital is meant far more often than the state.
+            f["capital_namesake"] = float(capital)
             f["division_namesake_town"] = float(c.country in town_countries)
         elif c.feature_class == "P":
             f["town_namesake_division"] = float(c.country in division_countries)
@@ -333,6 +412,10 @@ def context_features(
         if others and c.country and c.feature_class != "L":
             co = len(ctx.co_country.get(c.country, ())) - 1
             f["co_country_share"] = max(co, 0) / others
+        if others:
+            near_texts = len(ctx.co_near.get(c.rowid, ()))
+            f["co_near"] = math.log1p(near_texts)
+            f["co_near_share"] = near_texts / others
         rows.append(f)
     return rows
 
@@ -410,6 +493,7 @@ __all__ = [
     "context_features",
     "distance_km",
     "haversine_km",
+    "near_texts",
     "prior_features",
     "softmax",
 ]

@@ -23,6 +23,7 @@ from eventwire.extract.places_features import (
     TextMentions,
     context_features,
     haversine_km,
+    near_texts,
     prior_features,
     softmax,
 )
@@ -102,8 +103,13 @@ def candidates_for(
         # "Sindhupalchok district": the division under its bare name, else fuzzily.
         bare = " ".join(words[:-1])
         more = gaz.lookup(bare) or gaz.fuzzy(bare)
-        # A country is never "X County" ("Guernsey County", Ohio, is not Guernsey).
-        found += tuple(c for c in more if c.feature_class == "A" and c.feature != "A.PCLI")
+        # A country is never "X County" ("Guernsey County", Ohio, is not Guernsey); a
+        # division found by its full name already is not counted twice.
+        known_rows = {c.rowid for c in found}
+        found += tuple(
+            c for c in more
+            if c.feature_class == "A" and c.feature != "A.PCLI" and c.rowid not in known_rows
+        )
     if not found:
         found = gaz.fuzzy(key)
     if not found and inner:
@@ -180,12 +186,14 @@ def pick(top: Toponym, scores: list[float]) -> float:
 
 
 def build_context(
-    toponyms: Sequence[Toponym], weights: Sequence[float], mentions: TextMentions | None = None
+    toponyms: Sequence[Toponym], weights: Sequence[float], mentions: TextMentions | None = None,
+    near: dict[int, set[str]] | None = None,
 ) -> Context:
     """The context of the picks of ``toponyms``, each counted with its weight (0: left out),
-    and of the divisions the text names (``mentions``)."""
+    and of the divisions the text names (``mentions``); ``near`` is :func:`near_texts` of
+    the toponyms, if already worked out (their candidates do not change between passes)."""
     ctx = Context(mentions=mentions or TextMentions())
-    ctx.add_candidates(toponyms)
+    ctx.add_candidates(toponyms, near)
     ctx.add_picks(
         [
             (top.text, top.best, weight)
@@ -230,9 +238,10 @@ def rank(
         for top, rows in zip(toponyms, priors, strict=True)
     ]
     weights = strong_weights(model, probs)
+    near = near_texts(toponyms)
     rows: list[list[dict[str, float]]] = []
     for _ in range(passes):
-        ctx = build_context(toponyms, weights, mentions)
+        ctx = build_context(toponyms, weights, mentions, near)
         rows = context_rows(toponyms, ctx, priors)
         weights = [
             pick(top, [model.context.score(f) for f in cand_rows])
