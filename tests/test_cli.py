@@ -311,3 +311,15 @@ def test_cli_serve_workers_must_be_positive(
     assert "E014 invalid setting serve_workers=0" in capsys.readouterr().err
     # Refused before anything was opened or created.
     assert not (tmp_path / "none.db").exists()
+
+
+def test_cli_eval_events_without_its_texts_is_skipped_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gold = tmp_path / "events.jsonl"
+    gold.write_text('{"doc": "meantime/x.xml", "sentence": [0, 10], "events": []}\n')
+    monkeypatch.chdir(tmp_path)  # ../shared/data does not exist from here
+    assert main(["eval", "events", str(gold)]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    folder = Path("../shared/data")
+    assert out == [f"eval events: skipped, texts of the gold data not found: {folder}"]

@@ -337,9 +337,20 @@ def _card(scores: _Scores, title: str, corpus: str, plover: bool) -> Scorecard:
     return card
 
 
+def _data_folder(paths: Sequence[Path]) -> Path:
+    return next((p for p in paths if p.is_dir()), DEFAULT_DATA)
+
+
+def missing_data(paths: Sequence[Path]) -> list[str]:
+    """The data folder, when a gold set among ``paths`` needs its texts and it is absent."""
+    data = _data_folder(paths)
+    needs_texts = any(p.suffix == ".jsonl" for p in paths)
+    return [str(data)] if needs_texts and not data.is_dir() else []
+
+
 def evaluate(paths: Sequence[Path], settings: Settings) -> Scorecard:
     """Score every gold file among ``paths``; a directory among them is the data folder."""
-    data = next((p for p in paths if p.is_dir()), DEFAULT_DATA)
+    data = _data_folder(paths)
     cards: list[Scorecard] = []
     for path in paths:
         if path.suffix == ".jsonl":
