@@ -17,7 +17,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
+from itertools import repeat
+from operator import mul
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -280,6 +283,9 @@ def near_texts(toponyms: Sequence[Toponym]) -> dict[int, set[str]]:
     return near
 
 
+# An article's candidates are compared pairwise in every ranking pass and for every
+# mention of a repeated name: the same pairs come back many times.
+@lru_cache(maxsize=1 << 16)
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -426,9 +432,18 @@ class LinearStage:
 
     coef: dict[str, float]
     intercept: float = 0.0
+    _names: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _weights: tuple[float, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_names", tuple(self.coef))
+        object.__setattr__(self, "_weights", tuple(self.coef.values()))
 
     def score(self, features: dict[str, float]) -> float:
-        return self.intercept + sum(w * features.get(k, 0.0) for k, w in self.coef.items())
+        # Same products summed in the same order as over coef.items(), without the pairs.
+        values = map(features.get, self._names, repeat(0.0))
+        total: float = sum(map(mul, self._weights, values))
+        return self.intercept + total
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ def not_places() -> frozenset[str]:
     return frozenset(name_key(n) for n in _word_list("not_places.txt"))
 
 
+@cache
 def person_titles() -> frozenset[str]:
     """Titles before a person's name, without an abbreviation's full stop ("President")."""
     return frozenset(w.rstrip(".") for w in _word_list("person_titles.txt"))

@@ -13,6 +13,7 @@ import sqlite3
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -58,6 +59,8 @@ _APOSTROPHES = re.compile(r"['’`ʻʼ‘.]")
 _SEPARATORS = re.compile(r"[\s\-–—/_,()]+")
 
 
+# Detection and ranking ask for the same few hundred names of an article many times over.
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The lookup key of a name: accents, case, dots, apostrophes and hyphens ignored."""
     decomposed = unicodedata.normalize("NFKD", text)
