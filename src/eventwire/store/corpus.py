@@ -155,8 +155,11 @@ def _report(row: Any, actors: bool = True) -> Report:
     )
 
 
-def _candidate_query() -> Any:
-    """Corpus events a report may join: type, first day and a place prefilter, all bound."""
+def _candidate_query(one_type: bool) -> Any:
+    """Corpus events a report may join: type, first day and a place prefilter, all bound.
+
+    With ``one_type``, the type is one parameter, ``type``; else a list, ``types``.
+    """
     c = corpus_events.c
     # Whether the report has coordinates, as a flag: PostgreSQL cannot type a bare "NULL IS
     # NULL" parameter, while a boolean compared with IS is typed.
@@ -176,10 +179,15 @@ def _candidate_query() -> Any:
             or_(country.is_(None), c.country.is_(None), c.country == country),
         ),
     )
+    kind = (
+        c.type == bindparam("type")
+        if one_type
+        else c.type.in_(bindparam("types", expanding=True))
+    )
     return (
         select(corpus_events)
         .where(
-            c.type.in_(bindparam("types", expanding=True)),
+            kind,
             c.day.between(bindparam("low", type_=Text), bindparam("high", type_=Text)),
             place,
         )
@@ -188,7 +196,10 @@ def _candidate_query() -> Any:
     )
 
 
-_CANDIDATES = _candidate_query()
+# Most types merge with no other type: their query needs no list, whose expansion into the
+# SQL text costs more than the query itself.
+_CANDIDATES_OF_TYPE = _candidate_query(one_type=True)
+_CANDIDATES = _candidate_query(one_type=False)
 
 
 def _candidates(connection: Connection, report: Report, rules: MergeRules) -> list[Any]:
@@ -204,8 +215,14 @@ def _candidates(connection: Connection, report: Report, rules: MergeRules) -> li
         if cosine > 0.1 and abs(report.lon) + reach / cosine < 180:
             lon_reach = reach / cosine
     lat, lon = report.lat or 0.0, report.lon or 0.0
-    return list(connection.execute(_CANDIDATES, {
-        "types": sorted(candidate_types(report, rules)),
+    types = sorted(candidate_types(report, rules))
+    query, chosen = (
+        (_CANDIDATES_OF_TYPE, {"type": types[0]})
+        if len(types) == 1
+        else (_CANDIDATES, {"types": types})
+    )
+    return list(connection.execute(query, {
+        **chosen,
         "low": window[0],
         "high": window[1],
         "placed": report.place is not None or report.country is not None,
@@ -337,8 +354,10 @@ def _join(
     if canonical(report) < canonical(reps[0]):
         corpus = corpus_id(report)
         _rename(connection, event.id, corpus, pending)
+    stored_reps = event.reps
     if len(reps) < REPS or canonical(report) < canonical(reps[-1]):
         reps = sorted([*reps, report], key=canonical)[:REPS]
+        stored_reps = _dump_reps(reps)
     facts = Facts.loads(event.facts)
     facts.add(report)
     pending[report.key] = corpus
@@ -351,12 +370,30 @@ def _join(
         "source_countries": _names(event.source_countries, (a[1] for a in report.sources)),
         "target_countries": _names(event.target_countries, (a[1] for a in report.targets)),
         "n_reports": event.n_reports + 1, "n_sources": event.n_sources + delta,
-        "facts": facts.dumps(), "reps": _dump_reps(reps),
+        "facts": facts.dumps(), "reps": stored_reps,
     })
 
 
+class _Reps:
+    """The representatives of corpus events as read during one put, parsed once each.
+
+    Keyed by the stored JSON itself, so an event whose representatives changed is parsed
+    anew; consecutive reports of a put mostly meet the same candidates.
+    """
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, list[Report]] = {}
+
+    def of(self, event: Any) -> list[Report]:
+        """The representatives stored with ``event`` (canonical order)."""
+        found = self._parsed.get(event.reps)
+        if found is None:
+            found = self._parsed[event.reps] = _reps(event)
+        return found
+
+
 def _attach(
-    connection: Connection, report: Report, rules: MergeRules, pending: Pending
+    connection: Connection, report: Report, rules: MergeRules, pending: Pending, reps: _Reps
 ) -> None:
     """Put the stored, unassigned ``report`` in a corpus event (see the module doc)."""
     best: tuple[tuple[str, str, str, str], Any] | None = None
@@ -364,17 +401,16 @@ def _attach(
         place = None
         if event.place is not None:
             place = Place(event.place, event.country, event.lat, event.lon)
-        stored = json.loads(event.reps)
-        # Parsed lazily: most candidates fail on their first representative.
-        if not accepts(report, map(Report.from_values, stored), place, rules):
+        stored = reps.of(event)
+        if not accepts(report, stored, place, rules):
             continue
-        first = canonical(Report.from_values(stored[0]))
+        first = canonical(stored[0])
         if best is None or first < best[0]:
             best = (first, event)
     if best is None:
         _start(connection, report, pending)
     else:
-        _join(connection, report, best[1], _reps(best[1]), pending)
+        _join(connection, report, best[1], reps.of(best[1]), pending)
 
 
 def _chunks(items: list[Any]) -> Iterator[list[Any]]:
@@ -417,8 +453,9 @@ def update(
     for chunk in _chunks([_report_row(report) for report in new]):
         connection.execute(insert(corpus_reports), chunk)
     pending: Pending = {}
+    reps = _Reps()
     for report in sorted([*_dissolve(connection, stale), *new], key=canonical):
-        _attach(connection, report, rules, pending)
+        _attach(connection, report, rules, pending, reps)
     _flush(connection, pending)
 
 
