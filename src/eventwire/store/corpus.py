@@ -71,6 +71,7 @@ from eventwire.corpus import (
 )
 from eventwire.model import Event, Record
 from eventwire.store.derived import SEPARATOR, joined
+from eventwire.store.direct import Direct
 from eventwire.store.queries import EventFilter, shared_conditions
 from eventwire.store.schema import (
     articles,
@@ -197,8 +198,8 @@ def _candidate_query(one_type: bool) -> Any:
 
 
 # Most types merge with no other type: their query needs no list, whose expansion into the
-# SQL text costs more than the query itself.
-_CANDIDATES_OF_TYPE = _candidate_query(one_type=True)
+# SQL text costs more than the query itself, and runs on the driver's cursor (see direct).
+_CANDIDATES_OF_TYPE = Direct(_candidate_query(one_type=True))
 _CANDIDATES = _candidate_query(one_type=False)
 
 
@@ -215,14 +216,7 @@ def _candidates(connection: Connection, report: Report, rules: MergeRules) -> li
         if cosine > 0.1 and abs(report.lon) + reach / cosine < 180:
             lon_reach = reach / cosine
     lat, lon = report.lat or 0.0, report.lon or 0.0
-    types = sorted(candidate_types(report, rules))
-    query, chosen = (
-        (_CANDIDATES_OF_TYPE, {"type": types[0]})
-        if len(types) == 1
-        else (_CANDIDATES, {"types": types})
-    )
-    return list(connection.execute(query, {
-        **chosen,
+    params = {
         "low": window[0],
         "high": window[1],
         "placed": report.place is not None or report.country is not None,
@@ -230,7 +224,11 @@ def _candidates(connection: Connection, report: Report, rules: MergeRules) -> li
         "country": report.country,
         "lat_lo": lat - reach, "lat_hi": lat + reach,
         "lon_lo": lon - lon_reach, "lon_hi": lon + lon_reach,
-    }))
+    }
+    types = sorted(candidate_types(report, rules))
+    if len(types) == 1:
+        return _CANDIDATES_OF_TYPE.rows(connection, {"type": types[0], **params})
+    return list(connection.execute(_CANDIDATES, {"types": types, **params}))
 
 
 def _reps(event: Any) -> list[Report]:
@@ -254,11 +252,16 @@ def _place_columns(facts: Facts) -> dict[str, Any]:
     }
 
 
-# The statements of one step, built once: a put runs them for every new report.
-_SOURCE_KEYS = select(corpus_sources.c.key, corpus_sources.c.component).where(
-    corpus_sources.c.corpus_id == bindparam("c"),
-    corpus_sources.c.key.in_(bindparam("keys", expanding=True)),
+# The statements of one step, built once: a put runs them for every new report. A report has
+# at most this many source keys (article, outlet, speaker: see source_keys).
+_MAX_KEYS = 3
+_SOURCE_KEYS = Direct(
+    select(corpus_sources.c.key, corpus_sources.c.component).where(
+        corpus_sources.c.corpus_id == bindparam("c"),
+        corpus_sources.c.key.in_([bindparam(f"k{n}") for n in range(_MAX_KEYS)]),
+    )
 )
+_INSERT_SOURCES = Direct(insert(corpus_sources), ["corpus_id", "key", "component"])
 _RELABEL = (
     sql_update(corpus_sources)
     .where(
@@ -275,21 +278,32 @@ _ASSIGN = (
     )
     .values(corpus_id=bindparam("c"))
 )
-_UPDATE_EVENT = sql_update(corpus_events).where(corpus_events.c.id == bindparam("target"))
+# Every column but the id, in the order of the table.
+_EVENT_COLUMNS = [column.name for column in corpus_events.c if column.name != "id"]
+_INSERT_EVENT = Direct(insert(corpus_events), ["id", *_EVENT_COLUMNS])
+_UPDATE_EVENT = Direct(
+    sql_update(corpus_events).where(corpus_events.c.id == bindparam("target")), _EVENT_COLUMNS
+)
+
+
+def _keys_of(keys: list[str]) -> dict[str, str]:
+    """``keys`` as the parameters of :data:`_SOURCE_KEYS`, the last repeated to fill them."""
+    if not 0 < len(keys) <= _MAX_KEYS:
+        raise ValueError(f"a report has 1 to {_MAX_KEYS} source keys, got {len(keys)}")
+    return {f"k{n}": keys[min(n, len(keys) - 1)] for n in range(_MAX_KEYS)}
 
 
 def _add_sources(connection: Connection, corpus: str, report: Report) -> int:
     """Put ``report``'s source keys in ``corpus``'s components; the change in their number."""
     keys = source_keys(report)
-    rows = connection.execute(_SOURCE_KEYS, {"c": corpus, "keys": keys}).all()
+    rows = _SOURCE_KEYS.rows(connection, {"c": corpus, **_keys_of(keys)})
     touched = sorted({row.component for row in rows})
     root = touched[0] if touched else keys[0]
     if len(touched) > 1:
         connection.execute(_RELABEL, {"c": corpus, "old": touched[1:], "root": root})
     known = {row.key for row in rows}
     fresh = [{"corpus_id": corpus, "key": k, "component": root} for k in keys if k not in known]
-    if fresh:
-        connection.execute(insert(corpus_sources), fresh)
+    _INSERT_SOURCES.run_many(connection, fresh)
     return 1 - len(touched)
 
 
@@ -330,8 +344,8 @@ def _start(connection: Connection, report: Report, pending: Pending) -> None:
     facts = Facts()
     facts.add(report)
     row = _event_row([report], facts)
-    connection.execute(insert(corpus_events), row)
-    connection.execute(insert(corpus_sources), _source_rows(row["id"], [report]))
+    _INSERT_EVENT.run(connection, row)
+    _INSERT_SOURCES.run_many(connection, _source_rows(row["id"], [report]))
     pending[report.key] = row["id"]
 
 
@@ -362,7 +376,7 @@ def _join(
     facts.add(report)
     pending[report.key] = corpus
     delta = _add_sources(connection, corpus, report)
-    connection.execute(_UPDATE_EVENT, {
+    _UPDATE_EVENT.run(connection, {
         "target": corpus, "type": facts.type, "date": facts.date, "day": reps[0].day_lo,
         **_place_columns(facts),
         "source_names": _names(event.source_names, (a[0] for a in report.sources)),
