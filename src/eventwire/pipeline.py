@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
+import sys
 import threading
 import unicodedata
 from collections import deque
@@ -239,14 +240,15 @@ def _ready() -> None:
 
 
 def _worker_context() -> BaseContext:
-    """Fork when this process runs no other thread, else spawn.
+    """Fork on Linux when this process runs no other thread, else spawn.
 
     A forked worker starts from the parent's imports (spaCy, the extractors) and its loaded
     model, if any, instead of importing them again (about 2 s of CPU per spawned worker). A
     fork copies the locks other threads hold at that moment, which a worker could then wait
-    on forever; so with other threads running (a progress bar, a server) workers are spawned.
+    on forever; so with other threads running (a progress bar, a server) workers are spawned,
+    and on macOS too, whose system libraries are not safe to use in a forked child.
     """
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
