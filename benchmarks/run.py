@@ -1,11 +1,14 @@
 """Speed and memory of eventwire on this machine; writes docs/BENCHMARKS.md (speed section).
 
-Run: .venv/bin/python benchmarks/run.py [--repeat 5] [--copies 4]
+Run: .venv/bin/python benchmarks/run.py [--repeat 5] [--copies 4] [--only workers|store]
 
 Per-core figures are CPU seconds of this one process (median of interleaved repeats of the
 parse alone and the whole extraction on the same articles), so they hold on a busy machine
-too. Worker speed-ups are wall-clock times and need a quiet machine: with other work running
-they measure the scheduler. The speed target is stated for articles of about 1,000 words;
+too. Worker speed-ups are wall-clock times of the command run in a fresh process each time
+(``command.py``: start-up included for 1 and 2 workers alike), medians of ``--repeat``
+interleaved rounds; they need a quiet machine: with other work running they measure the
+scheduler. Their CPU times (command process and workers) hold on a busy machine too. The
+speed target is stated for articles of about 1,000 words;
 the bundled samples are shorter (about 400), so the main figures use ~1,000-word articles
 made of the samples' paragraphs (``articles.long_articles``).
 """
@@ -17,6 +20,7 @@ import json
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -175,23 +179,28 @@ class _RunCost:
     workers_cpu: float
 
 
-def _timed(job: Callable[[], object]) -> _RunCost:
-    before_self = resource.getrusage(resource.RUSAGE_SELF)
-    before_children = resource.getrusage(resource.RUSAGE_CHILDREN)
+_COMMAND = Path(__file__).with_name("command.py")
+
+
+def _command_cost(mode: str, workers: int, source: Path, folder: Path) -> _RunCost:
+    """Wall and CPU time of one run of the command (``command.py``) in a fresh process."""
+    cost_file = folder / "cost.json"
+    args = [sys.executable, str(_COMMAND), str(cost_file), mode, str(workers), str(source)]
+    db = folder / "bench.db"
+    if mode == "ingest":
+        for leftover in folder.glob("bench.db*"):
+            leftover.unlink()
+        args.append(f"sqlite:///{db}")
+    # The settings' defaults, as everywhere in this benchmark.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTWIRE_")}
     started = time.perf_counter()
-    job()
+    subprocess.run(args, env=env, stdout=subprocess.DEVNULL, check=True)
     wall = time.perf_counter() - started
-    after_self = resource.getrusage(resource.RUSAGE_SELF)
-    after_children = resource.getrusage(resource.RUSAGE_CHILDREN)
-
-    def cpu(after: resource.struct_rusage, before: resource.struct_rusage) -> float:
-        return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-
-    return _RunCost(wall, cpu(after_self, before_self), cpu(after_children, before_children))
+    cost = json.loads(cost_file.read_text())
+    return _RunCost(wall, cost["parent_cpu"], cost["workers_cpu"])
 
 
-def _median_cost(job: Callable[[], object], repeat: int) -> _RunCost:
-    costs = [_timed(job) for _ in range(repeat)]
+def _median(costs: list[_RunCost]) -> _RunCost:
     return _RunCost(
         statistics.median(c.wall for c in costs),
         statistics.median(c.parent_cpu for c in costs),
@@ -199,97 +208,92 @@ def _median_cost(job: Callable[[], object], repeat: int) -> _RunCost:
     )
 
 
-def _speedup_rows(
-    label: str,
-    job: Callable[[list[RawArticle], int], object],
-    small: list[RawArticle],
-    large: list[RawArticle],
-    repeat: int,
-) -> tuple[list[Row], float]:
-    """1 and 2 workers on ``small`` and on ``large`` (twice as many articles).
+def _speedup_rows(label: str, cost: dict[tuple[int, int], _RunCost], n: int, m: int) -> list[Row]:
+    """1 and 2 workers on ``n`` and on ``m`` (twice as many) articles, from median costs.
 
     The difference between the two sizes is the steady state (start-up and the last task's
     tail cancel out); the rest of the 2-worker time is its fixed cost.
     """
-    cost: dict[tuple[int, int], _RunCost] = {}
-    for workers in (1, 2):
-        for arts in (small, large):
-
-            def once(arts: list[RawArticle] = arts, workers: int = workers) -> None:
-                job(arts, workers)
-
-            cost[(workers, len(arts))] = _median_cost(once, repeat)
-    n, m = len(small), len(large)
     one, two = cost[(1, m)], cost[(2, m)]
     steady_one = cost[(1, m)].wall - cost[(1, n)].wall
     steady_two = cost[(2, m)].wall - cost[(2, n)].wall
     fixed = cost[(2, n)].wall - steady_two
     steady = steady_one / steady_two if steady_two > 0 else float("nan")
 
-    # CPU time holds on a busy machine: on 2 idle cores the 2-worker run takes at least its
-    # total CPU time (parent and workers) over 2, the 1-worker run (in process) its own.
-    def cpu_bound(a: _RunCost, b: _RunCost) -> float:
-        return a.parent_cpu / ((b.parent_cpu + b.workers_cpu) / 2)
+    # CPU time holds on a busy machine: on 2 idle cores a run takes at least its total CPU
+    # time (command process and workers) over the cores it can use (1 for the 1-worker run,
+    # which parses in its own process).
+    def total(c: _RunCost) -> float:
+        return c.parent_cpu + c.workers_cpu
 
-    bound = cpu_bound(one, two)
-    steady_cpu = _RunCost(
-        0.0,
-        cost[(1, m)].parent_cpu - cost[(1, n)].parent_cpu,
-        0.0,
-    )
-    steady_two_cpu = _RunCost(
-        0.0,
-        cost[(2, m)].parent_cpu - cost[(2, n)].parent_cpu,
-        cost[(2, m)].workers_cpu - cost[(2, n)].workers_cpu,
-    )
-    steady_bound = cpu_bound(steady_cpu, steady_two_cpu)
-    rows = [
+    def delta(a: _RunCost, b: _RunCost) -> _RunCost:
+        return _RunCost(0.0, a.parent_cpu - b.parent_cpu, a.workers_cpu - b.workers_cpu)
+
+    bound = total(one) / (total(two) / 2)
+    steady_bound = total(delta(one, cost[(1, n)])) / (total(delta(two, cost[(2, n)])) / 2)
+    per_article = delta(two, cost[(2, n)])
+    return [
         (f"{label}: articles (~1,000 words)", f"{n} and {m}"),
         (f"{label}: 1 worker, articles/s", f"{m / one.wall:.2f}"),
         (f"{label}: 2 workers, articles/s", f"{m / two.wall:.2f}"),
         (f"{label}: speed-up 1 → 2 workers, start-up included", f"{one.wall / two.wall:.2f}x"),
         (f"{label}: speed-up 1 → 2 workers, steady state", f"{steady:.2f}x"),
-        (f"{label}: fixed cost of a 2-worker run (spawn, model loads, tail)", f"{fixed:.1f} s"),
+        (f"{label}: fixed cost of a 2-worker run (start-up, model loads, tail)", f"{fixed:.1f} s"),
         (
-            f"{label}: CPU of the 2-worker run, parent / workers",
+            f"{label}: CPU of the 2-worker run, command process / workers",
             f"{two.parent_cpu:.1f} s / {two.workers_cpu:.1f} s",
+        ),
+        (
+            f"{label}: CPU per article, 1-worker run / 2-worker command process / its workers"
+            " (steady state)",
+            f"{total(delta(one, cost[(1, n)])) / (m - n) * 1000:.0f} ms"
+            f" / {per_article.parent_cpu / (m - n) * 1000:.0f} ms"
+            f" / {per_article.workers_cpu / (m - n) * 1000:.0f} ms",
         ),
         (f"{label}: speed-up bound from CPU time, start-up included", f"{bound:.2f}x"),
         (f"{label}: speed-up bound from CPU time, steady state", f"{steady_bound:.2f}x"),
     ]
-    return rows, steady
 
 
-def worker_speedup(
-    long: list[RawArticle], settings: Settings, repeat: int, times: int
-) -> tuple[list[Row], float]:
-    """Extraction (no store) and ingest into SQLite with 1 and 2 worker processes."""
-    small, large = copies(long, times), copies(long, 2 * times)
+def worker_speedup(long: list[RawArticle], repeat: int, times: int) -> tuple[list[Row], float]:
+    """``eventwire ingest`` into SQLite and extraction (no store) with 1 and 2 workers.
 
-    def extract(arts: list[RawArticle], workers: int) -> None:
-        for _ in run(arts, settings, workers=workers):
-            pass
-
-    def ingest(arts: list[RawArticle], workers: int) -> None:
-        with tempfile.TemporaryDirectory() as folder:
-            source = Path(folder, "articles.jsonl")
-            source.write_text("".join(_jsonl(arts)))
-            with open_store(f"sqlite:///{folder}/bench.db") as store:
-                ingest_paths([str(source)], store, settings, workers=workers)
-
-    with WorkerPeak() as workers_peak:
-        extract_rows, steady = _speedup_rows("extract", extract, small, large, repeat)
-        ingest_rows, _ = _speedup_rows("ingest", ingest, small, large, repeat)
+    Each run is the command in a fresh process on a JSONL file, start-up included (see
+    ``command.py``); the runs of a round are interleaved, so a change in the machine's load
+    touches every configuration alike, and each figure is the median over ``repeat`` rounds.
+    """
+    sizes = (len(long) * times, len(long) * 2 * times)
+    runs = [(mode, w, size) for mode in ("extract", "ingest") for w in (1, 2) for size in sizes]
+    costs: dict[tuple[str, int, int], list[_RunCost]] = {run: [] for run in runs}
+    with tempfile.TemporaryDirectory() as name, WorkerPeak() as workers_peak:
+        folder = Path(name)
+        sources = {}
+        for size in sizes:
+            sources[size] = folder / f"articles-{size}.jsonl"
+            sources[size].write_text("".join(_jsonl(copies(long, size // len(long)))))
+        for _ in range(repeat):
+            for mode, w, size in runs:
+                costs[(mode, w, size)].append(_command_cost(mode, w, sources[size], folder))
+    rows: list[Row] = []
+    steady = float("nan")
+    for mode in ("extract", "ingest"):
+        median = {(w, size): _median(costs[(mode, w, size)]) for _, w, size in runs}
+        rows += _speedup_rows(mode, median, *sizes)
+        if mode == "extract":
+            one, two = median[(1, sizes[1])], median[(2, sizes[1])]
+            steady_one = one.wall - median[(1, sizes[0])].wall
+            steady_two = two.wall - median[(2, sizes[0])].wall
+            steady = steady_one / steady_two if steady_two > 0 else float("nan")
     peak = workers_peak.peak_kb / 1024
-    rows = [*extract_rows, *ingest_rows, ("peak resident memory of a worker", f"{peak:,.0f} MB")]
+    rows.append(("peak resident memory of a worker", f"{peak:,.0f} MB"))
     return rows, steady
 
 
 class WorkerPeak:
-    """The highest peak resident memory (VmHWM) among this process's children while in use.
+    """The highest peak resident memory (VmHWM) among worker processes while in use.
 
-    Read from /proc while they run: ``getrusage(RUSAGE_CHILDREN)`` would count the parent's
-    memory too, which a spawned child holds between its fork and its exec.
+    Workers are the children of this process's children (the commands). Read from /proc while
+    they run: ``getrusage(RUSAGE_CHILDREN)`` would count the commands' own memory too.
     """
 
     def __init__(self) -> None:
@@ -308,16 +312,25 @@ class WorkerPeak:
     def _poll(self) -> None:
         me = str(os.getpid())
         while not self._stop.wait(0.2):
+            parents: dict[Path, str] = {}
             for stat in Path("/proc").glob("[0-9]*/stat"):
                 try:
-                    if stat.read_text().rsplit(")", 1)[1].split()[1] != me:
-                        continue
-                    status = stat.with_name("status").read_text()
+                    parents[stat.parent] = stat.read_text().rsplit(")", 1)[1].split()[1]
                 except (OSError, IndexError):
                     continue  # the process ended meanwhile
-                for line in status.splitlines():
-                    if line.startswith("VmHWM:"):
-                        self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+            commands = {folder.name for folder, parent in parents.items() if parent == me}
+            for folder, parent in parents.items():
+                if parent in commands:
+                    self._read(folder / "status")
+
+    def _read(self, status: Path) -> None:
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:
+            return
+        for line in lines:
+            if line.startswith("VmHWM:"):
+                self.peak_kb = max(self.peak_kb, int(line.split()[1]))
 
 
 def _jsonl(arts: Iterable[RawArticle]) -> Iterable[str]:
@@ -357,15 +370,17 @@ def store_rates(
         for r in records
     ]
     write_timings = []
+    write_cpu = []
     for _ in range(repeat):
         with (
             tempfile.TemporaryDirectory() as folder,
             open_store(f"sqlite:///{folder}/b.db") as store,
         ):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             for start in range(0, len(many), settings.batch_size):
                 store.put(many[start : start + settings.batch_size])
             write_timings.append(time.perf_counter() - started)
+            write_cpu.append(time.process_time() - cpu)
     rate = len(many) / statistics.median(write_timings)
     rows = [
         ("ingest of the samples into a fresh SQLite store, median", f"{ingest:.2f} s"),
@@ -373,6 +388,10 @@ def store_rates(
             f"store write rate with corpus merging (SQLite, batches of 32, {len(many):,} records),"
             " records/s",
             f"{rate:,.0f}",
+        ),
+        (
+            "store write with corpus merging, CPU per record",
+            f"{statistics.median(write_cpu) / len(many) * 1000:.1f} ms",
         ),
     ]
     return rows, rate
@@ -429,10 +448,19 @@ def measure(repeat: int, times: int, store_copies: int) -> list[Row]:
             f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB",
         )
     )
-    worker_rows, steady = worker_speedup(long, settings, max(1, repeat // 2), times)
+    worker_rows, steady = worker_speedup(long, repeat, times)
     rows += worker_rows
     rows += gdelt(rate, steady, store_rate)
     return rows
+
+
+def measure_only(part: str, repeat: int, times: int, store_copies: int) -> list[Row]:
+    """The rows of one part of :func:`measure`: ``workers`` or ``store``."""
+    settings = Settings.from_env(environ={})
+    samples = sample_articles(settings)
+    if part == "workers":
+        return worker_speedup(long_articles(samples), repeat, times)[0]
+    return store_rates(samples, settings, repeat, store_copies)[0]
 
 
 def write_docs(rows: list[Row], repeat: int, load: float) -> None:
@@ -449,7 +477,8 @@ def write_docs(rows: list[Row], repeat: int, load: float) -> None:
         [
             f"eventwire {__version__}, measured {date.today()} on {machine()}.",
             f"Medians of {repeat} runs (`benchmarks/run.py`); per-core figures are CPU time of "
-            f"one process, worker figures wall time.{busy}",
+            "one process, worker figures wall time of the command in a fresh process each run "
+            f"(`benchmarks/command.py`), start-up included for 1 and 2 workers alike.{busy}",
         ],
         rows,
     )
@@ -464,7 +493,16 @@ def main() -> int:
     parser.add_argument(
         "--store-copies", type=int, default=200, help="copies of each sample record written"
     )
+    parser.add_argument(
+        "--only",
+        choices=["workers", "store"],
+        help="measure only the worker speed-ups or the store; print them, leave the docs alone",
+    )
     args = parser.parse_args()
+    if args.only:
+        for metric, value in measure_only(args.only, args.repeat, args.copies, args.store_copies):
+            print(f"{metric:<70} {value}")
+        return 0
     rows = measure(args.repeat, args.copies, args.store_copies)
     for metric, value in rows:
         print(f"{metric:<70} {value}")

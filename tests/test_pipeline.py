@@ -100,3 +100,23 @@ def test_pipeline_two_workers_give_the_same_records_in_order() -> None:
     assert len(one) == len(raws) >= 12
     assert [r.article.id for r in two] == [r.article.id for r in one]
     assert [r.model_dump() for r in two] == [r.model_dump() for r in one]
+
+
+def test_pipeline_workers_are_forked_only_without_other_threads() -> None:
+    import sys
+    import threading
+
+    from eventwire.pipeline import _worker_context
+
+    alone = _worker_context().get_start_method()
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        # A fork would copy the locks the other thread holds into the worker.
+        assert _worker_context().get_start_method() == "spawn"
+    finally:
+        release.set()
+        other.join()
+    if threading.active_count() == 1 and sys.platform.startswith("linux"):
+        assert alone == "fork"

@@ -261,30 +261,38 @@ def _ingest_with_progress(
         TextColumn("{task.fields[rate]} articles/s"),
         TimeElapsedColumn(),
     )
-    with (
-        open_store(db) as store,
-        Progress(*columns, console=console, disable=not progress, transient=True) as bar,
-    ):
-        task = bar.add_task("ingest", total=None, rate="-")
+    bar = Progress(*columns, console=console, disable=not progress, transient=True)
+    task = bar.add_task("ingest", total=None, rate="-")
+    shown = False
 
-        def tick(outcome: Outcome) -> None:
-            if isinstance(outcome, InputFailure):
-                bar.console.print(outcome.line(), markup=False, highlight=False, soft_wrap=True)
-            bar.advance(task)
-            elapsed = bar.tasks[0].elapsed or 0.0
-            done = bar.tasks[0].completed
-            bar.update(task, rate=f"{done / elapsed:.1f}" if elapsed > 0 else "-")
+    def tick(outcome: Outcome) -> None:
+        # The bar starts with the first outcome, once worker processes run: its refresh
+        # thread must not exist when they are forked (see eventwire.pipeline).
+        nonlocal shown
+        if not shown:
+            bar.start()
+            shown = True
+        if isinstance(outcome, InputFailure):
+            bar.console.print(outcome.line(), markup=False, highlight=False, soft_wrap=True)
+        bar.advance(task)
+        elapsed = bar.tasks[0].elapsed or 0.0
+        done = bar.tasks[0].completed
+        bar.update(task, rate=f"{done / elapsed:.1f}" if elapsed > 0 else "-")
 
-        report: IngestReport = ingest_paths(
-            paths,
-            store,
-            settings,
-            published,
-            reprocess,
-            on_outcome=tick,
-            workers=workers,
-            failure_log=Path(failures or settings.failure_log or default_failure_log(db)),
-        )
+    with open_store(db) as store:
+        try:
+            report: IngestReport = ingest_paths(
+                paths,
+                store,
+                settings,
+                published,
+                reprocess,
+                on_outcome=tick,
+                workers=workers,
+                failure_log=Path(failures or settings.failure_log or default_failure_log(db)),
+            )
+        finally:
+            bar.stop()
     if report.failure_log_error:
         print(f"eventwire: {report.failure_log_error}", file=sys.stderr)
     elif report.failures:

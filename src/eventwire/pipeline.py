@@ -7,8 +7,11 @@ with one spaCy pipeline and every extractor runs on the parsed Doc.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
+import sys
+import threading
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from itertools import islice
+from multiprocessing.context import BaseContext
 
 from spacy.tokens import Doc
 
@@ -210,20 +214,63 @@ def annotate_batch(slots: list[Slot], settings: Settings) -> list[Outcome]:
 
 
 # Articles sent to a worker at a time. Small, so the last tasks of a run finish close
-# together (a whole database batch per task left one worker idle for most of the tail);
-# nlp.pipe is as fast on 4 articles as on 32.
-_TASK_ARTICLES = 4
-# Tasks in flight per worker: enough to keep each busy while the parent reads and writes,
-# few enough to bound memory.
-_TASKS_PER_WORKER = 4
+# together (the tail where one worker is idle is at most one task long); nlp.pipe is as
+# fast on 2 articles as on 32.
+_TASK_ARTICLES = 2
+# Tasks in flight per worker: enough to keep each busy while the parent reads and writes a
+# commit, few enough to bound memory.
+_TASKS_PER_WORKER = 8
 
 
 def _worker_start(settings: Settings) -> None:
+    # What a forked worker inherits from the parent is never freed while it runs: frozen, the
+    # collector does not walk it, so its pages stay shared with the parent instead of copied.
+    gc.freeze()
     # Load the model, the gazetteer and the pipeline version once per worker, before the
     # first task arrives.
     load_pipeline(settings.spacy_model)
     pipeline_version(settings.spacy_model)
     open_gazetteer(settings)
+    # The model lives as long as the worker: later collections need not walk it either.
+    gc.freeze()
+
+
+def _ready() -> None:
+    """A task that does nothing: submitted at start-up so every worker starts at once."""
+
+
+def _worker_context() -> BaseContext:
+    """Fork on Linux when this process runs no other thread, else spawn.
+
+    A forked worker starts from the parent's imports (spaCy, the extractors) and its loaded
+    model, if any, instead of importing them again (about 2 s of CPU per spawned worker). A
+    fork copies the locks other threads hold at that moment, which a worker could then wait
+    on forever; so with other threads running (a progress bar, a server) workers are spawned,
+    and on macOS too, whose system libraries are not safe to use in a forked child.
+    """
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+@dataclass(frozen=True)
+class _Packed:
+    """A record as a worker sends it: its JSON, which costs both sides less than a pickle."""
+
+    json: str
+
+
+def _annotate_packed(slots: list[Slot], settings: Settings) -> list[Outcome | _Packed]:
+    """:func:`annotate_batch` in a worker: records go back to the parent as JSON."""
+    return [
+        _Packed(o.model_dump_json()) if isinstance(o, Record) else o
+        for o in annotate_batch(slots, settings)
+    ]
+
+
+def _unpacked(outcomes: list[Outcome | _Packed]) -> Iterator[Outcome]:
+    for outcome in outcomes:
+        yield Record.model_validate_json(outcome.json) if isinstance(outcome, _Packed) else outcome
 
 
 def _tasks(batches: Iterator[list[Slot]], size: int) -> Iterator[list[Slot]]:
@@ -235,19 +282,23 @@ def _tasks(batches: Iterator[list[Slot]], size: int) -> Iterator[list[Slot]]:
 def _annotate_in_parallel(
     batches: Iterator[list[Slot]], settings: Settings, workers: int
 ) -> Iterator[Outcome]:
-    # Spawned, not forked: the parent may hold threads (the progress bar) and a loaded model.
-    context = multiprocessing.get_context("spawn")
     window = workers * _TASKS_PER_WORKER
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(settings,)
+        max_workers=workers,
+        mp_context=_worker_context(),
+        initializer=_worker_start,
+        initargs=(settings,),
     ) as pool:
-        pending: deque[Future[list[Outcome]]] = deque()
+        # Workers load the model while this process reads and prepares the first articles.
+        for _ in range(workers):
+            pool.submit(_ready)
+        pending: deque[Future[list[Outcome | _Packed]]] = deque()
         for slots in _tasks(batches, _TASK_ARTICLES):
-            pending.append(pool.submit(annotate_batch, slots, settings))
+            pending.append(pool.submit(_annotate_packed, slots, settings))
             if len(pending) >= window:
-                yield from pending.popleft().result()
+                yield from _unpacked(pending.popleft().result())
         while pending:
-            yield from pending.popleft().result()
+            yield from _unpacked(pending.popleft().result())
 
 
 def run(

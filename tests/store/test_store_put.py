@@ -122,6 +122,15 @@ def test_store_put_text_with_nul(store: Store) -> None:
     assert [hit.id for hit in store.search("stray")] == ["nul"]
 
 
+def test_store_put_entity_name_with_nul(store: Store) -> None:
+    # Only the entity holds the NUL: the query tables must be cleaned too, not just the text.
+    named = [Entity(id="E1", name="Harbour\x00Council", type="ORG")]
+    record = make_record("nul-name", "The council met.", entities=named)
+    store.put([record])
+    assert _entity_names(store, "nul-name") == ["Harbour Council"]
+    assert store.get("nul-name") == record
+
+
 def test_store_known_only_stored_ids(store: Store) -> None:
     store.put([FERRY])
     # Many ids at once, more than one IN clause holds.

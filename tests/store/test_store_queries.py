@@ -256,7 +256,7 @@ def test_store_migration_backfills_stored_records(
         command.upgrade(config, "0001")
     now = datetime.now(UTC)
     with engine.begin() as connection:
-        rows = [_article_row(record, now) for record in (_strikes(), _talks())]
+        rows = [_article_row(r, r.model_dump_json(), now) for r in (_strikes(), _talks())]
         connection.execute(insert(articles), rows)
     engine.dispose()
     upgraded = make_store()

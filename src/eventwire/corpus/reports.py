@@ -56,16 +56,20 @@ class Report:
 
     def values(self) -> list[Any]:
         """The fields in order, JSON-ready (:meth:`from_values` reads them back)."""
-        return [getattr(self, name.name) for name in fields(self)]
+        # Field names looked up once (_FIELDS): a store put reads and writes thousands.
+        return [getattr(self, name) for name in _FIELDS]
 
     @classmethod
     def from_values(cls, values: list[Any]) -> Report:
         """The report whose :meth:`values` are ``values``."""
-        names = [name.name for name in fields(cls)]
-        found = dict(zip(names, values, strict=True))
+        found = dict(zip(_FIELDS, values, strict=True))
         found["sources"] = tuple(tuple(a) for a in found["sources"])
         found["targets"] = tuple(tuple(a) for a in found["targets"])
         return cls(**found)
+
+
+# Report's field names in order.
+_FIELDS = tuple(name.name for name in fields(Report))
 
 
 def day_range(value: str | None, published: str | None) -> tuple[str | None, str | None]:
@@ -90,6 +94,8 @@ def day_range(value: str | None, published: str | None) -> tuple[str | None, str
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
+    if lat1 == lat2 and lon1 == lon2:
+        return 0.0  # the same gazetteer place, as most reports compared with each other share
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2

@@ -71,6 +71,7 @@ from eventwire.corpus import (
 )
 from eventwire.model import Event, Record
 from eventwire.store.derived import SEPARATOR, joined
+from eventwire.store.direct import Direct
 from eventwire.store.queries import EventFilter, shared_conditions
 from eventwire.store.schema import (
     articles,
@@ -155,8 +156,11 @@ def _report(row: Any, actors: bool = True) -> Report:
     )
 
 
-def _candidate_query() -> Any:
-    """Corpus events a report may join: type, first day and a place prefilter, all bound."""
+def _candidate_query(one_type: bool) -> Any:
+    """Corpus events a report may join: type, first day and a place prefilter, all bound.
+
+    With ``one_type``, the type is one parameter, ``type``; else a list, ``types``.
+    """
     c = corpus_events.c
     # Whether the report has coordinates, as a flag: PostgreSQL cannot type a bare "NULL IS
     # NULL" parameter, while a boolean compared with IS is typed.
@@ -176,10 +180,15 @@ def _candidate_query() -> Any:
             or_(country.is_(None), c.country.is_(None), c.country == country),
         ),
     )
+    kind = (
+        c.type == bindparam("type")
+        if one_type
+        else c.type.in_(bindparam("types", expanding=True))
+    )
     return (
         select(corpus_events)
         .where(
-            c.type.in_(bindparam("types", expanding=True)),
+            kind,
             c.day.between(bindparam("low", type_=Text), bindparam("high", type_=Text)),
             place,
         )
@@ -188,7 +197,10 @@ def _candidate_query() -> Any:
     )
 
 
-_CANDIDATES = _candidate_query()
+# Most types merge with no other type: their query needs no list, whose expansion into the
+# SQL text costs more than the query itself, and runs on the driver's cursor (see direct).
+_CANDIDATES_OF_TYPE = Direct(_candidate_query(one_type=True))
+_CANDIDATES = _candidate_query(one_type=False)
 
 
 def _candidates(connection: Connection, report: Report, rules: MergeRules) -> list[Any]:
@@ -204,8 +216,7 @@ def _candidates(connection: Connection, report: Report, rules: MergeRules) -> li
         if cosine > 0.1 and abs(report.lon) + reach / cosine < 180:
             lon_reach = reach / cosine
     lat, lon = report.lat or 0.0, report.lon or 0.0
-    return list(connection.execute(_CANDIDATES, {
-        "types": sorted(candidate_types(report, rules)),
+    params = {
         "low": window[0],
         "high": window[1],
         "placed": report.place is not None or report.country is not None,
@@ -213,7 +224,11 @@ def _candidates(connection: Connection, report: Report, rules: MergeRules) -> li
         "country": report.country,
         "lat_lo": lat - reach, "lat_hi": lat + reach,
         "lon_lo": lon - lon_reach, "lon_hi": lon + lon_reach,
-    }))
+    }
+    types = sorted(candidate_types(report, rules))
+    if len(types) == 1:
+        return _CANDIDATES_OF_TYPE.rows(connection, {"type": types[0], **params})
+    return list(connection.execute(_CANDIDATES, {"types": types, **params}))
 
 
 def _reps(event: Any) -> list[Report]:
@@ -237,11 +252,16 @@ def _place_columns(facts: Facts) -> dict[str, Any]:
     }
 
 
-# The statements of one step, built once: a put runs them for every new report.
-_SOURCE_KEYS = select(corpus_sources.c.key, corpus_sources.c.component).where(
-    corpus_sources.c.corpus_id == bindparam("c"),
-    corpus_sources.c.key.in_(bindparam("keys", expanding=True)),
+# The statements of one step, built once: a put runs them for every new report. A report has
+# at most this many source keys (article, outlet, speaker: see source_keys).
+_MAX_KEYS = 3
+_SOURCE_KEYS = Direct(
+    select(corpus_sources.c.key, corpus_sources.c.component).where(
+        corpus_sources.c.corpus_id == bindparam("c"),
+        corpus_sources.c.key.in_([bindparam(f"k{n}") for n in range(_MAX_KEYS)]),
+    )
 )
+_INSERT_SOURCES = Direct(insert(corpus_sources), ["corpus_id", "key", "component"])
 _RELABEL = (
     sql_update(corpus_sources)
     .where(
@@ -258,21 +278,32 @@ _ASSIGN = (
     )
     .values(corpus_id=bindparam("c"))
 )
-_UPDATE_EVENT = sql_update(corpus_events).where(corpus_events.c.id == bindparam("target"))
+# Every column but the id, in the order of the table.
+_EVENT_COLUMNS = [column.name for column in corpus_events.c if column.name != "id"]
+_INSERT_EVENT = Direct(insert(corpus_events), ["id", *_EVENT_COLUMNS])
+_UPDATE_EVENT = Direct(
+    sql_update(corpus_events).where(corpus_events.c.id == bindparam("target")), _EVENT_COLUMNS
+)
+
+
+def _keys_of(keys: list[str]) -> dict[str, str]:
+    """``keys`` as the parameters of :data:`_SOURCE_KEYS`, the last repeated to fill them."""
+    if not 0 < len(keys) <= _MAX_KEYS:
+        raise ValueError(f"a report has 1 to {_MAX_KEYS} source keys, got {len(keys)}")
+    return {f"k{n}": keys[min(n, len(keys) - 1)] for n in range(_MAX_KEYS)}
 
 
 def _add_sources(connection: Connection, corpus: str, report: Report) -> int:
     """Put ``report``'s source keys in ``corpus``'s components; the change in their number."""
     keys = source_keys(report)
-    rows = connection.execute(_SOURCE_KEYS, {"c": corpus, "keys": keys}).all()
+    rows = _SOURCE_KEYS.rows(connection, {"c": corpus, **_keys_of(keys)})
     touched = sorted({row.component for row in rows})
     root = touched[0] if touched else keys[0]
     if len(touched) > 1:
         connection.execute(_RELABEL, {"c": corpus, "old": touched[1:], "root": root})
     known = {row.key for row in rows}
     fresh = [{"corpus_id": corpus, "key": k, "component": root} for k in keys if k not in known]
-    if fresh:
-        connection.execute(insert(corpus_sources), fresh)
+    _INSERT_SOURCES.run_many(connection, fresh)
     return 1 - len(touched)
 
 
@@ -313,8 +344,8 @@ def _start(connection: Connection, report: Report, pending: Pending) -> None:
     facts = Facts()
     facts.add(report)
     row = _event_row([report], facts)
-    connection.execute(insert(corpus_events), row)
-    connection.execute(insert(corpus_sources), _source_rows(row["id"], [report]))
+    _INSERT_EVENT.run(connection, row)
+    _INSERT_SOURCES.run_many(connection, _source_rows(row["id"], [report]))
     pending[report.key] = row["id"]
 
 
@@ -337,13 +368,15 @@ def _join(
     if canonical(report) < canonical(reps[0]):
         corpus = corpus_id(report)
         _rename(connection, event.id, corpus, pending)
+    stored_reps = event.reps
     if len(reps) < REPS or canonical(report) < canonical(reps[-1]):
         reps = sorted([*reps, report], key=canonical)[:REPS]
+        stored_reps = _dump_reps(reps)
     facts = Facts.loads(event.facts)
     facts.add(report)
     pending[report.key] = corpus
     delta = _add_sources(connection, corpus, report)
-    connection.execute(_UPDATE_EVENT, {
+    _UPDATE_EVENT.run(connection, {
         "target": corpus, "type": facts.type, "date": facts.date, "day": reps[0].day_lo,
         **_place_columns(facts),
         "source_names": _names(event.source_names, (a[0] for a in report.sources)),
@@ -351,12 +384,30 @@ def _join(
         "source_countries": _names(event.source_countries, (a[1] for a in report.sources)),
         "target_countries": _names(event.target_countries, (a[1] for a in report.targets)),
         "n_reports": event.n_reports + 1, "n_sources": event.n_sources + delta,
-        "facts": facts.dumps(), "reps": _dump_reps(reps),
+        "facts": facts.dumps(), "reps": stored_reps,
     })
 
 
+class _Reps:
+    """The representatives of corpus events as read during one put, parsed once each.
+
+    Keyed by the stored JSON itself, so an event whose representatives changed is parsed
+    anew; consecutive reports of a put mostly meet the same candidates.
+    """
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, list[Report]] = {}
+
+    def of(self, event: Any) -> list[Report]:
+        """The representatives stored with ``event`` (canonical order)."""
+        found = self._parsed.get(event.reps)
+        if found is None:
+            found = self._parsed[event.reps] = _reps(event)
+        return found
+
+
 def _attach(
-    connection: Connection, report: Report, rules: MergeRules, pending: Pending
+    connection: Connection, report: Report, rules: MergeRules, pending: Pending, reps: _Reps
 ) -> None:
     """Put the stored, unassigned ``report`` in a corpus event (see the module doc)."""
     best: tuple[tuple[str, str, str, str], Any] | None = None
@@ -364,17 +415,16 @@ def _attach(
         place = None
         if event.place is not None:
             place = Place(event.place, event.country, event.lat, event.lon)
-        stored = json.loads(event.reps)
-        # Parsed lazily: most candidates fail on their first representative.
-        if not accepts(report, map(Report.from_values, stored), place, rules):
+        stored = reps.of(event)
+        if not accepts(report, stored, place, rules):
             continue
-        first = canonical(Report.from_values(stored[0]))
+        first = canonical(stored[0])
         if best is None or first < best[0]:
             best = (first, event)
     if best is None:
         _start(connection, report, pending)
     else:
-        _join(connection, report, best[1], _reps(best[1]), pending)
+        _join(connection, report, best[1], reps.of(best[1]), pending)
 
 
 def _chunks(items: list[Any]) -> Iterator[list[Any]]:
@@ -417,8 +467,9 @@ def update(
     for chunk in _chunks([_report_row(report) for report in new]):
         connection.execute(insert(corpus_reports), chunk)
     pending: Pending = {}
+    reps = _Reps()
     for report in sorted([*_dissolve(connection, stale), *new], key=canonical):
-        _attach(connection, report, rules, pending)
+        _attach(connection, report, rules, pending, reps)
     _flush(connection, pending)
 
 

@@ -389,19 +389,25 @@ def _write(
             duplicates += 1
             continue
         pipelines[article_id] = record.pipeline
+    written = [*new.values(), *changed.values()]
+    dumped = {id(record): record.model_dump_json() for record in written}
     if new:
-        connection.execute(insert(articles), [_article_row(record, now) for record in new.values()])
+        rows = [_article_row(record, dumped[id(record)], now) for record in new.values()]
+        connection.execute(insert(articles), rows)
     for article_id, record in changed.items():
-        row = _article_row(record, now)
+        row = _article_row(record, dumped[id(record)], now)
         del row["id"], row["ingested_at"]
         connection.execute(update(articles).where(articles.c.id == article_id), row)
     stale = corpus.forget(connection, list(changed))
     for table in _DERIVED:
         for chunk in _chunks(list(changed)):
             connection.execute(delete(table).where(table.c.article_id.in_(chunk)))
-    written = [*new.values(), *changed.values()]
     for table, rows_of in _DERIVED.items():
-        rows = [_without_nul(row) for record in written for row in rows_of(record)]
+        rows = [
+            row
+            for record in written
+            for row in _rows_without_nul(rows_of(record), dumped[id(record)])
+        ]
         if rows:
             connection.execute(insert(table), rows)
     corpus.update(connection, written, stale, rules)
@@ -450,7 +456,8 @@ def _chunks(items: list[str]) -> Iterator[list[str]]:
         yield items[start : start + _IN_CHUNK]
 
 
-def _article_row(record: Record, now: datetime) -> dict[str, Any]:
+def _article_row(record: Record, dumped: str, now: datetime) -> dict[str, Any]:
+    """The ``articles`` row of ``record``, whose JSON is ``dumped``."""
     article = record.article
     return _without_nul(
         {
@@ -463,7 +470,7 @@ def _article_row(record: Record, now: datetime) -> dict[str, Any]:
             "published": article.published,
             "published_from": article.published_from,
             "text": article.text,
-            "record": record.model_dump_json(),
+            "record": dumped,
             "pipeline": record.pipeline,
             "content_hash": hashlib.sha256(article.text.encode()).hexdigest(),
             "ingested_at": now,
@@ -488,7 +495,7 @@ def _entity_rows(record: Record) -> list[dict[str, Any]]:
                 "sector": entity.sector,
             },
         )
-    return [_without_nul(row) for row in rows.values()]
+    return list(rows.values())
 
 
 # The derived query tables and how each record's rows for them are made.
@@ -498,6 +505,17 @@ _DERIVED: dict[Table, Callable[[Record], list[dict[str, Any]]]] = {
     quotes: quote_rows,
     places: place_rows,
 }
+
+
+def _rows_without_nul(rows: list[dict[str, Any]], dumped: str) -> list[dict[str, Any]]:
+    """``rows``, derived from the record whose JSON is ``dumped``, made free of NUL.
+
+    The JSON escapes every NUL of the record's strings, and the rows hold only those strings
+    (or JSON of parts of the record): without an escaped NUL in it, the rows are left alone.
+    """
+    if "\\u0000" not in dumped:
+        return rows
+    return [_without_nul(row) for row in rows]
 
 
 def _without_nul(row: dict[str, Any]) -> dict[str, Any]:
