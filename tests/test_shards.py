@@ -13,7 +13,9 @@ import pytest
 
 from eventwire import shards
 from eventwire.config import Settings
+from eventwire.ingest.base import InputFailure
 from eventwire.ingest.sources import Source
+from eventwire.pipeline import Skipped
 from eventwire.shards import ShardPlan, Tag, all_done, fingerprint, source_key
 from eventwire.store import ShardDone, ShardStatus, Store, open_store
 from fuzz.helpers import Pipe
@@ -147,3 +149,23 @@ def test_shards_plan_keeps_the_order_of_sources_and_failures(
     plan = ShardPlan(store, SETTINGS)
     assert [item.origin for item in plan.inputs(names)] == names
     assert [tag is None for tag in plan.tags] == [False, True] * 5
+
+
+@pytest.mark.parametrize(("at_least", "commits"), [(None, [4, 4, 2]), (6, [8, 2]), (2, [4, 4, 2])])
+def test_shards_committer_writes_whole_shards_of_at_least_the_size_asked(
+    tmp_path: Path, store: Store, at_least: int | None, commits: list[int]
+) -> None:
+    path = _jsonl(tmp_path / "wire.jsonl", 10)
+    plan = ShardPlan(store, SETTINGS)
+    items = list(plan.inputs([str(path)]))
+    written: list[shards.Commit] = []
+    committer = shards.Committer(SETTINGS, written.append, at_least=at_least)
+    for item, tag in zip(items, plan.tags, strict=True):
+        assert not isinstance(item, InputFailure)
+        committer.add(Skipped(item.origin, "id"), tag)
+    committer.close()
+    # Never below the shard size, and never a shard split between two commits.
+    assert [c.inputs for c in written] == commits
+    assert [[s.shard for s in c.shards] for c in written] == (
+        [[0], [1], [2]] if commits == [4, 4, 2] else [[0, 1], [2]]
+    )

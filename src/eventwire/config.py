@@ -27,10 +27,11 @@ class Settings:
     )
     batch_size: int = _setting(32, "Articles per nlp.pipe batch.")
     shard_size: int = _setting(
-        64,
+        16,
         "Inputs (articles or failures) per ingest shard. A shard's records and its completion "
         "are committed together, in transactions of whole shards holding at least this many "
-        "inputs, so a rerun after a crash skips the done shards and redoes the rest.",
+        "inputs, so a rerun after a crash skips the done shards and redoes the rest. Small, so "
+        "the last commit, which no worker overlaps, is short.",
     )
     failure_log: str | None = _setting(
         None,
@@ -107,6 +108,11 @@ class Settings:
     )
     ray_object_store_mb: int = _setting(
         256, "Object store size (MB) of a local Ray started by the ray engine."
+    )
+    parquet_commit_inputs: int = _setting(
+        256,
+        "Inputs per commit of the ray engine's Parquet output at least (whole shards, fewer at "
+        "the end): each commit is one file per table, and many small files are slow to read.",
     )
 
     @classmethod

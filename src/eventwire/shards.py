@@ -248,13 +248,16 @@ class Commit:
 class Committer:
     """Groups outcomes, in input order with their tags, into commits of whole shards.
 
-    A commit is handed to ``write`` once it holds at least ``shard_size`` inputs and ends on
-    a shard boundary, so a shard's records, failures and completion are always written
-    together; :meth:`close` writes the rest. Both engines and every sink commit through it.
+    A commit is handed to ``write`` once it holds at least ``at_least`` inputs (by default
+    ``shard_size``) and ends on a shard boundary, so a shard's records, failures and
+    completion are always written together; :meth:`close` writes the rest. Both engines and
+    every sink commit through it.
     """
 
-    def __init__(self, settings: Settings, write: Callable[[Commit], None]) -> None:
-        self.size = settings.shard_size
+    def __init__(
+        self, settings: Settings, write: Callable[[Commit], None], at_least: int | None = None
+    ) -> None:
+        self.size = max(at_least or 0, settings.shard_size)
         self.version = pipeline_version(settings.spacy_model)
         self.write = write
         self.pending = Commit()

@@ -35,7 +35,9 @@ from test_resume import Corpus, _assert_complete, _corpus, _ids_of_shards, _shar
 pytestmark = pytest.mark.slow
 
 SHARD = 5
-SETTINGS = Settings.from_env(environ={}, shard_size=SHARD, batch_size=4)
+SETTINGS = Settings.from_env(
+    environ={}, shard_size=SHARD, batch_size=4, parquet_commit_inputs=SHARD
+)
 
 
 class Crash(Exception):

@@ -174,8 +174,9 @@ def test_out_needs_the_ray_engine(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Corpus:
-    """A generated corpus, and small shards and batches for every command run on it."""
+    """A generated corpus, and small shards, commits and batches for every command run on it."""
     monkeypatch.setenv("EVENTWIRE_SHARD_SIZE", "5")
+    monkeypatch.setenv("EVENTWIRE_PARQUET_COMMIT_INPUTS", "5")
     monkeypatch.setenv("EVENTWIRE_BATCH_SIZE", "4")
     return _corpus(tmp_path / "wire.jsonl", 30, bad_every=7)
 

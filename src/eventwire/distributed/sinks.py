@@ -103,7 +103,8 @@ class ParquetSink:
     """Parquet datasets in ``folder``: ``records/`` (one row per article, the record as JSON),
     ``events/`` (the flat events table of ``eventwire export parquet``) and ``failures/``.
 
-    Each commit of whole shards is one file in each folder, ``part-KEY-SHARD.parquet`` after
+    Each commit of whole shards (at least the ``parquet_commit_inputs`` setting's inputs)
+    is one file in each folder, ``part-KEY-SHARD.parquet`` after
     its first shard, written under a temporary name and moved into place: the events and
     failures files first, the records file last. The records file commits: its metadata lists
     the shards it completes, so a rerun skips them, and events or failures files without it
@@ -131,7 +132,7 @@ class ParquetSink:
         self._open()
         self._events_schema = arrow_schema(EVENTS)
         self._event_types = [column.type for column in EVENTS.columns]
-        self._commits = Committer(settings, self._write)
+        self._commits = Committer(settings, self._write, at_least=settings.parquet_commit_inputs)
 
     def _open(self) -> None:
         """Read what earlier runs committed; remove what they left uncommitted."""
