@@ -177,6 +177,22 @@ class _RunCost:
     wall: float
     parent_cpu: float
     workers_cpu: float
+    # CPU seconds the rest of the machine used during the run, and those the hypervisor gave
+    # to other guests while this one waited (steal): either slows a run down without it
+    # doing more work.
+    other_cpu: float = 0.0
+    steal: float = 0.0
+
+
+def _host_cpu() -> tuple[float, float]:
+    """Busy and stolen CPU seconds of the whole machine so far (/proc/stat; 0 elsewhere)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+    except OSError:
+        return 0.0, 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields)
+    tick = os.sysconf("SC_CLK_TCK")
+    return (user + nice + system + irq + softirq) / tick, steal / tick
 
 
 _COMMAND = Path(__file__).with_name("command.py")
@@ -193,11 +209,15 @@ def _command_cost(mode: str, workers: int, source: Path, folder: Path) -> _RunCo
         args.append(f"sqlite:///{db}")
     # The settings' defaults, as everywhere in this benchmark.
     env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTWIRE_")}
+    busy, stolen = _host_cpu()
     started = time.perf_counter()
     subprocess.run(args, env=env, stdout=subprocess.DEVNULL, check=True)
     wall = time.perf_counter() - started
+    busy_after, stolen_after = _host_cpu()
     cost = json.loads(cost_file.read_text())
-    return _RunCost(wall, cost["parent_cpu"], cost["workers_cpu"])
+    ours = cost["parent_cpu"] + cost["workers_cpu"]
+    other = max(0.0, busy_after - busy - ours)
+    return _RunCost(wall, cost["parent_cpu"], cost["workers_cpu"], other, stolen_after - stolen)
 
 
 def _median(costs: list[_RunCost]) -> _RunCost:
@@ -205,7 +225,29 @@ def _median(costs: list[_RunCost]) -> _RunCost:
         statistics.median(c.wall for c in costs),
         statistics.median(c.parent_cpu for c in costs),
         statistics.median(c.workers_cpu for c in costs),
+        statistics.median(c.other_cpu for c in costs),
+        statistics.median(c.steal for c in costs),
     )
+
+
+def _round_rows(label: str, ones: list[_RunCost], twos: list[_RunCost]) -> list[Row]:
+    """The speed-up of each round on its own (same round, same machine state), and the other
+    load the machine carried during the 2-worker runs."""
+    ratios = sorted(one.wall / two.wall for one, two in zip(ones, twos, strict=True))
+    other = [two.other_cpu / two.wall for two in twos]
+    steal = [two.steal / two.wall for two in twos]
+    return [
+        (
+            f"{label}: speed-up 1 → 2 workers of each round, start-up included: median (range)",
+            f"{statistics.median(ratios):.2f}x ({ratios[0]:.2f}-{ratios[-1]:.2f}x)",
+        ),
+        (
+            f"{label}: during the 2-worker runs, CPU of other processes / stolen by the"
+            " hypervisor, in cores: median (highest)",
+            f"{statistics.median(other):.2f} ({max(other):.2f})"
+            f" / {statistics.median(steal):.2f} ({max(steal):.2f})",
+        ),
+    ]
 
 
 def _speedup_rows(label: str, cost: dict[tuple[int, int], _RunCost], n: int, m: int) -> list[Row]:
@@ -279,6 +321,7 @@ def worker_speedup(long: list[RawArticle], repeat: int, times: int) -> tuple[lis
     for mode in ("extract", "ingest"):
         median = {(w, size): _median(costs[(mode, w, size)]) for _, w, size in runs}
         rows += _speedup_rows(mode, median, *sizes)
+        rows += _round_rows(mode, costs[(mode, 1, sizes[1])], costs[(mode, 2, sizes[1])])
         if mode == "extract":
             one, two = median[(1, sizes[1])], median[(2, sizes[1])]
             steady_one = one.wall - median[(1, sizes[0])].wall

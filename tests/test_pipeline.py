@@ -120,3 +120,38 @@ def test_pipeline_workers_are_forked_only_without_other_threads() -> None:
         other.join()
     if threading.active_count() == 1 and sys.platform.startswith("linux"):
         assert alone == "fork"
+
+
+_FREEZE_PROBE = """
+import gc, json, sys
+from eventwire.config import Settings
+from eventwire.ingest.base import RawArticle
+from eventwire.pipeline import run
+
+settings = Settings.from_env(environ={})
+story = RawArticle(origin="probe", text=sys.argv[1])
+counts = [gc.get_freeze_count()]
+list(run([RawArticle(origin="empty", text="  ")], settings))
+counts.append(gc.get_freeze_count())
+for _ in range(2):
+    list(run([story], settings))
+    counts.append(gc.get_freeze_count())
+print(json.dumps(counts))
+"""
+
+
+def test_pipeline_freezes_the_loaded_model_out_of_garbage_collection_once() -> None:
+    import json
+    import subprocess
+    import sys
+
+    # A fresh interpreter: freezing is once per process.
+    found = subprocess.run(
+        [sys.executable, "-c", _FREEZE_PROBE, STORY], capture_output=True, text=True, check=True
+    )
+    before, after_failure, after_first, after_second = json.loads(found.stdout)
+    # Nothing to parse loads nothing and freezes nothing; the first parse freezes the model's
+    # objects, and later runs add none.
+    assert before == after_failure == 0
+    assert after_first > 10_000
+    assert after_second == after_first
