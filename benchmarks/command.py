@@ -8,7 +8,7 @@ command's own ``main``; ``extract`` streams the records of ``extract_paths(..., 
 to stdout as JSON lines, as ``eventwire extract --format jsonl`` does (the command itself has
 no ``--workers``). Both start from a fresh interpreter, so start-up (imports, model loads,
 worker processes) is included. On exit COST_FILE receives this process's CPU seconds and
-those of its worker processes, as JSON.
+those of its worker processes, and this process's peak resident memory, as JSON.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def main(argv: list[str]) -> int:
     cost = {
         "parent_cpu": _cpu(resource.RUSAGE_SELF),
         "workers_cpu": _cpu(resource.RUSAGE_CHILDREN),
+        "parent_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
     Path(cost_file).write_text(json.dumps(cost))
     return code

@@ -182,6 +182,7 @@ class _RunCost:
     # doing more work.
     other_cpu: float = 0.0
     steal: float = 0.0
+    parent_peak_mb: float = 0.0
 
 
 def _host_cpu() -> tuple[float, float]:
@@ -217,7 +218,14 @@ def _command_cost(mode: str, workers: int, source: Path, folder: Path) -> _RunCo
     cost = json.loads(cost_file.read_text())
     ours = cost["parent_cpu"] + cost["workers_cpu"]
     other = max(0.0, busy_after - busy - ours)
-    return _RunCost(wall, cost["parent_cpu"], cost["workers_cpu"], other, stolen_after - stolen)
+    return _RunCost(
+        wall,
+        cost["parent_cpu"],
+        cost["workers_cpu"],
+        other,
+        stolen_after - stolen,
+        cost["parent_peak_mb"],
+    )
 
 
 def _median(costs: list[_RunCost]) -> _RunCost:
@@ -227,6 +235,7 @@ def _median(costs: list[_RunCost]) -> _RunCost:
         statistics.median(c.workers_cpu for c in costs),
         statistics.median(c.other_cpu for c in costs),
         statistics.median(c.steal for c in costs),
+        max(c.parent_peak_mb for c in costs),
     )
 
 
@@ -294,6 +303,10 @@ def _speedup_rows(label: str, cost: dict[tuple[int, int], _RunCost], n: int, m: 
         ),
         (f"{label}: speed-up bound from CPU time, start-up included", f"{bound:.2f}x"),
         (f"{label}: speed-up bound from CPU time, steady state", f"{steady_bound:.2f}x"),
+        (
+            f"{label}: peak resident memory of the 2-worker command process, {n} / {m} articles",
+            f"{cost[(2, n)].parent_peak_mb:,.0f} / {two.parent_peak_mb:,.0f} MB",
+        ),
     ]
 
 
