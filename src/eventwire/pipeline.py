@@ -197,7 +197,12 @@ def annotate_batch(slots: list[Slot], settings: Settings) -> list[Outcome]:
     docs = dict(
         zip(
             (id(p) for p in to_parse),
-            parse(texts, settings.spacy_model, settings.batch_size),
+            parse(
+                texts,
+                settings.spacy_model,
+                settings.batch_size,
+                single_thread_blas=settings.single_thread_blas,
+            ),
             strict=True,
         )
     )
@@ -228,7 +233,7 @@ def _worker_start(settings: Settings) -> None:
     gc.freeze()
     # Load the model, the gazetteer and the pipeline version once per worker, before the
     # first task arrives.
-    load_pipeline(settings.spacy_model)
+    load_pipeline(settings.spacy_model, single_thread_blas=settings.single_thread_blas)
     pipeline_version(settings.spacy_model)
     open_gazetteer(settings)
     # The model lives as long as the worker: later collections need not walk it either.
