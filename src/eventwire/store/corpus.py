@@ -561,7 +561,8 @@ def list_corpus_events(
     """Up to ``limit`` corpus events matching ``f``, by (day, id), after ``after``.
 
     Undated events come first. The order is the (day, id) index's own, so a page reads only
-    its rows: SQLite sorts NULL first ascending; PostgreSQL is told to.
+    its rows: SQLite sorts NULL first ascending; PostgreSQL is told to, here and in its
+    indexes (revision 0004e).
     """
     c = corpus_events.c
     # Not the tallies and representatives: merging needs them, a listing does not.
