@@ -16,6 +16,7 @@ from corpus.test_corpus_merge import record  # tests/ is on sys.path (rootdir im
 from eventwire.model import Record
 from eventwire.store import EventFilter, Store
 from eventwire.store import engine as engines
+from eventwire.store.corpus import _candidate_query
 from eventwire.store.migrate import alembic_config
 from eventwire.store.schema import corpus_events, events
 
@@ -253,6 +254,19 @@ def test_store_postgresql_pages_read_the_indexes_in_list_order(filled: Store) ->
     ]:
         assert index in plans[name], (name, plans[name])
         assert "Sort" not in plans[name], (name, plans[name])
+    # Merging's candidates come newest day first from the type's index read backwards:
+    # sorted within a day only.
+    candidates = _candidate_query(one_type=True)
+    with filled.engine.connect() as connection:
+        compiled = candidates.compile(dialect=connection.dialect)
+        bound = {
+            **compiled.params, "type": "ASSAULT", "low": "2015-02-01", "high": "2015-02-20",
+            "placed": False, "located": False, "country": None,
+        }
+        found = connection.exec_driver_sql(f"EXPLAIN {compiled}", bound)
+        plan = "\n".join(str(row[0]) for row in found)
+    assert "Index Scan Backward using ix_corpus_events_type_day_id_sources" in plan, plan
+    assert "Presorted Key: day" in plan, plan
     # At revision 0004d, with "day" in the index's default order (NULL last), the same
     # corpus pages had to sort every matching event.
     config = alembic_config()

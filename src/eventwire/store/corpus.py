@@ -192,7 +192,10 @@ def _candidate_query(one_type: bool) -> Any:
             c.day.between(bindparam("low", type_=Text), bindparam("high", type_=Text)),
             place,
         )
-        .order_by(c.day.desc(), c.id)
+        # NULLS LAST: a backward scan of the (type, day NULLS FIRST, ...) index gives it, so
+        # PostgreSQL sorts only within a day (SQLite's DESC is NULLS LAST already). The day
+        # range leaves no NULL, so the order is the same either way.
+        .order_by(c.day.desc().nulls_last(), c.id)
         .limit(_MAX_CANDIDATES)
     )
 
