@@ -86,7 +86,7 @@ def per_core(
 
     Returns the rows and the end-to-end rate in ~1,000-word articles per second.
     """
-    nlp = load_pipeline(settings.spacy_model)
+    nlp = load_pipeline(settings.spacy_model, single_thread_blas=settings.single_thread_blas)
     texts = [prepare(r, settings).article.text for r in raws]
     words = sum(len(t.split()) for t in texts)
     tokens = sum(len(doc) for doc in nlp.pipe(texts))
@@ -113,7 +113,7 @@ def per_core(
 
 def layer_costs(raws: list[RawArticle], settings: Settings, repeat: int) -> list[Row]:
     """Mean CPU milliseconds per article of each stage, and the stages over the parse."""
-    nlp = load_pipeline(settings.spacy_model)
+    nlp = load_pipeline(settings.spacy_model, single_thread_blas=settings.single_thread_blas)
     gazetteer = open_gazetteer(settings)
     prepared = [prepare(r, settings) for r in raws]
     docs = list(nlp.pipe([p.article.text for p in prepared]))

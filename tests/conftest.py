@@ -21,4 +21,4 @@ def settings() -> Settings:
 def nlp(settings: Settings) -> Language:
     from eventwire.nlp.pipeline import load_pipeline
 
-    return load_pipeline(settings.spacy_model)
+    return load_pipeline(settings.spacy_model, single_thread_blas=settings.single_thread_blas)

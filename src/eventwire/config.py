@@ -26,6 +26,15 @@ class Settings:
         "Installed spaCy pipeline package loaded once per process.",
     )
     batch_size: int = _setting(32, "Articles per nlp.pipe batch.")
+    single_thread_blas: bool = _setting(
+        True,
+        "Whether the spaCy pipeline's layers multiply matrices with numpy's BLAS held to one "
+        "thread, set for the whole process when it first loads the pipeline. thinc's bundled "
+        "BLIS is slower on one core than numpy's OpenBLAS, and a process is one worker: "
+        "eventwire scales with worker processes, whose BLAS threads would compete for the same "
+        "cores. False leaves the process's BLAS threads and thinc's ops as they were (one "
+        "process on an otherwise idle many-core machine may gain from more threads).",
+    )
     shard_size: int = _setting(
         16,
         "Inputs (articles or failures) per ingest shard. A shard's records and its completion "

@@ -197,7 +197,12 @@ def annotate_batch(slots: list[Slot], settings: Settings) -> list[Outcome]:
     docs = dict(
         zip(
             (id(p) for p in to_parse),
-            parse(texts, settings.spacy_model, settings.batch_size),
+            parse(
+                texts,
+                settings.spacy_model,
+                settings.batch_size,
+                single_thread_blas=settings.single_thread_blas,
+            ),
             strict=True,
         )
     )
@@ -224,7 +229,7 @@ _TASKS_PER_WORKER = 8
 
 def _load(settings: Settings) -> None:
     """Load the model, the gazetteer and the pipeline version of ``settings``."""
-    load_pipeline(settings.spacy_model)
+    load_pipeline(settings.spacy_model, single_thread_blas=settings.single_thread_blas)
     pipeline_version(settings.spacy_model)
     open_gazetteer(settings)
 

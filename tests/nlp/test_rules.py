@@ -9,14 +9,13 @@ import pytest
 import spacy
 from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, MORPH, POS, TAG
 
-from eventwire.cli import sample_paths
 from eventwire.config import Settings
-from eventwire.ingest import read_inputs
-from eventwire.ingest.base import RawArticle
 from eventwire.nlp.rules import FastAttributeRuler, speed_up_attribute_ruler
 
+from .conftest import assert_fast_component_agrees
+
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from spacy.tokens import Doc
 
 # Contractions, multi-token lemma rules, pronoun cases, auxiliaries, runs of spaces: the
 # rarer rules of the English tag map and morphology exceptions.
@@ -28,26 +27,17 @@ TRICKY = [
 ]
 
 
-@pytest.fixture(scope="module")
-def pipelines(settings: Settings) -> tuple[Language, Language]:
-    plain = spacy.load(settings.spacy_model)
-    fast = spacy.load(settings.spacy_model)
-    assert speed_up_attribute_ruler(fast)
-    return plain, fast
-
-
 @pytest.mark.slow
-def test_rules_fast_ruler_gives_the_same_tokens(
-    settings: Settings, pipelines: tuple[Language, Language]
-) -> None:
-    plain, fast = pipelines
-    assert isinstance(fast.get_pipe("attribute_ruler"), FastAttributeRuler)
-    assert plain.pipe_names == fast.pipe_names
-    texts = [r.text for r in read_inputs(sample_paths(), settings) if isinstance(r, RawArticle)]
+def test_rules_fast_ruler_gives_the_same_tokens(settings: Settings) -> None:
     columns = [POS, TAG, MORPH, LEMMA, DEP, HEAD, IS_SPACE]
-    for a, b in zip(plain.pipe(texts + TRICKY), fast.pipe(texts + TRICKY), strict=True):
+
+    def same(a: Doc, b: Doc) -> None:
         assert numpy.array_equal(a.to_array(columns), b.to_array(columns)), a.text[:60]
         assert [str(t.morph) for t in a] == [str(t.morph) for t in b]
+
+    assert_fast_component_agrees(
+        settings, speed_up_attribute_ruler, "attribute_ruler", FastAttributeRuler, TRICKY, same
+    )
 
 
 def test_rules_later_rule_overrides_and_index_targets_second_token() -> None:

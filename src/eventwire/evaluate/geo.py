@@ -209,7 +209,12 @@ def evaluate(paths: Sequence[Path], settings: Settings) -> Scorecard:
 
     e2e, det = _Geo(), _Detection()
     extract_seconds, found = 0.0, 0
-    docs = parse((a.text for a in articles), settings.spacy_model, settings.batch_size)
+    docs = parse(
+        (a.text for a in articles),
+        settings.spacy_model,
+        settings.batch_size,
+        single_thread_blas=settings.single_thread_blas,
+    )
     for article, doc in zip(articles, docs, strict=True):
         started = time.perf_counter()
         places = extract_places(doc, gazetteer=gaz)

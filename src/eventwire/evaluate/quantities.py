@@ -410,7 +410,7 @@ def evaluate(paths: Sequence[Path], settings: Settings) -> Scorecard:
     corpus = "MEANTIME English, " + ", ".join(str(p) for p in paths)
     if not articles:
         return scorecard(counts, corpus)
-    nlp = load_pipeline(settings.spacy_model)
+    nlp = load_pipeline(settings.spacy_model, single_thread_blas=settings.single_thread_blas)
     texts = [a.text for a in articles.values()]
     for article, doc in zip(
         articles.values(), nlp.pipe(texts, batch_size=settings.batch_size), strict=True

@@ -265,7 +265,7 @@ def evaluate(paths: Sequence[Path], settings: Settings) -> Scorecard:
     documents = list(find_documents(paths))
     texts = [text.read_text(encoding="utf-8") for text, _ann in documents]
     total = Counts()
-    nlp = load_pipeline(settings.spacy_model)
+    nlp = load_pipeline(settings.spacy_model, single_thread_blas=settings.single_thread_blas)
     for (_text, ann), doc in zip(
         documents, nlp.pipe(texts, batch_size=settings.batch_size), strict=True
     ):

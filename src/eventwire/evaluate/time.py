@@ -224,7 +224,7 @@ def evaluate(paths: Sequence[Path], settings: Settings) -> Scorecard:
     from eventwire.nlp.pipeline import load_pipeline
 
     documents = [read_timeml(file) for file in timeml_files(paths)]
-    nlp = load_pipeline(settings.spacy_model)
+    nlp = load_pipeline(settings.spacy_model, single_thread_blas=settings.single_thread_blas)
     texts = (document.text for document in documents)
     system = [
         extract_times(doc, document.created)

@@ -6,14 +6,7 @@ from __future__ import annotations
 from eventwire.extract.places_rank import candidates_for
 from eventwire.extract.places_scan import PlaceScan
 from eventwire.extract.places_tokens import capitalised, tight_joint
-from eventwire.extract.places_words import (
-    OFFICE_WORDS,
-    based_words,
-    local_bodies,
-    local_people,
-    not_places,
-    state_bodies,
-)
+from eventwire.extract.places_words import OFFICE_WORDS, word_list
 from eventwire.resolve.gazetteer import KIND_ALIAS, name_key
 
 
@@ -23,12 +16,14 @@ def body_at(scan: PlaceScan, i: int) -> bool:
     doc = scan.doc
     if i >= len(doc):
         return False
-    if doc[i].lower_ in local_bodies() or (doc[i].is_lower and doc[i].text in local_people()):
+    if doc[i].lower_ in word_list("local_bodies") or (
+        doc[i].is_lower and doc[i].text in word_list("local_people")
+    ):
         return True
     if i + 1 >= len(doc) or doc[i].text not in {"City", "State"}:
         return False
     # "Dublin City Hall", "Maryland State Police"; not "Florida State University".
-    return doc[i + 1].lower_ in local_bodies() or (
+    return doc[i + 1].lower_ in word_list("local_bodies") or (
         doc[i].text == "City" and capitalised(doc[i + 1])
     )
 
@@ -47,7 +42,7 @@ def office(scan: PlaceScan, end: int) -> bool:
 def state_body_demonyms(scan: PlaceScan) -> None:
     """A demonym naming one of its country's state bodies: "the Russian Foreign
     Ministry", "the Lebanese Army" (the parser tags the whole an organisation)."""
-    doc, bodies = scan.doc, state_bodies()
+    doc, bodies = scan.doc, word_list("state_bodies")
     for i in range(len(doc) - 1):
         if (
             doc[i + 1].lower_ in bodies and capitalised(doc[i])
@@ -59,7 +54,7 @@ def state_body_demonyms(scan: PlaceScan) -> None:
 def based(scan: PlaceScan) -> None:
     """A name hyphenated to a participle of place: "a Northbrook-based retailer", "the
     US-led coalition" (the parser tags such names PERSON or ORG, or not at all)."""
-    doc, words = scan.doc, based_words()
+    doc, words = scan.doc, word_list("based_words")
     for start, end in scan.runs:
         if not (
             end + 1 < len(doc) and tight_joint(doc, end) and doc[end + 1].lower_ in words
@@ -68,7 +63,7 @@ def based(scan: PlaceScan) -> None:
             continue
         span = doc[start:end]
         key = name_key(span.text)
-        if key in not_places() or key in scan.surnames or scan.in_full_name(start, end):
+        if key in word_list("not_places") or key in scan.surnames or scan.in_full_name(start, end):
             continue
         exact = [c for c in candidates_for(scan.gaz, span.text)
                  if c.fuzzy == 1.0 and c.kind <= KIND_ALIAS]

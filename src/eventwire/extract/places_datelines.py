@@ -6,7 +6,7 @@ from __future__ import annotations
 from eventwire.extract.places_rank import candidates_for
 from eventwire.extract.places_scan import PlaceScan
 from eventwire.extract.places_tokens import MAX_RUN, abbreviation_stop, capitalised
-from eventwire.extract.places_words import DATELINE_ENDS, PARTIES, not_places
+from eventwire.extract.places_words import DATELINE_ENDS, PARTIES, word_list
 from eventwire.resolve.gazetteer import KIND_ALIAS, name_key
 
 
@@ -34,7 +34,7 @@ def opening_dateline(scan: PlaceScan) -> None:
         found = False
         for a, b in parts:
             text = doc[a:b].text
-            if candidates_for(scan.gaz, text) and name_key(text) not in not_places():
+            if candidates_for(scan.gaz, text) and name_key(text) not in word_list("not_places"):
                 scan.take(a, b, "dateline")
                 found = True
         if found:
@@ -51,7 +51,7 @@ def titled_dateline(scan: PlaceScan) -> None:
     if doc[0].pos_ != "PROPN":
         return  # "Police: gunman's wife worked there": a common noun heading the line
     key = name_key(doc[0].text)
-    if key in not_places() or key in scan.surnames:
+    if key in word_list("not_places") or key in scan.surnames:
         return
     exact = [c for c in candidates_for(scan.gaz, doc[0].text)
              if c.fuzzy == 1.0 and c.kind <= KIND_ALIAS]
@@ -79,7 +79,7 @@ def later_datelines(scan: PlaceScan) -> None:
             continue
         text = doc[start:end].text
         if (
-            scan.free(start, end) and name_key(text) not in not_places()
+            scan.free(start, end) and name_key(text) not in word_list("not_places")
             and scan.known(text)
         ):
             scan.take(start, end, "dateline")

@@ -16,13 +16,7 @@ from eventwire.extract.places_tokens import (
     list_gap,
     tight_joint,
 )
-from eventwire.extract.places_words import (
-    JOINERS,
-    NUMERIC,
-    PLURAL_TYPE_WORDS,
-    compass_words,
-    not_places,
-)
+from eventwire.extract.places_words import JOINERS, NUMERIC, PLURAL_TYPE_WORDS, word_list
 from eventwire.resolve.gazetteer import KIND_ALIAS, name_key
 from eventwire.resolve.gazetteer_build import TYPE_WORDS
 
@@ -86,9 +80,9 @@ def joined_names(scan: PlaceScan) -> None:
                         )
                     )
                     and scan.free(i, k)
-                    and name_key(span.text) not in not_places()
+                    and name_key(span.text) not in word_list("not_places")
                     and not scan.org_like(i, k)
-                    and not all(t.text in compass_words() or t.lower_ in JOINERS
+                    and not all(t.text in word_list("compass_words") or t.lower_ in JOINERS
                                 for t in span)
                     and any(  # as written: "Vernon, District" is no "Vernon district"
                         c.kind <= KIND_ALIAS for c in scan.gaz.lookup(name_key(span.text))
@@ -197,8 +191,8 @@ def listed_place(scan: PlaceScan, start: int, end: int) -> bool:
     span = scan.doc[start:end]
     key = name_key(span.text)
     if (
-        key in not_places() or key in scan.surnames or len(key) < 3
-        or span.text in compass_words() or scan.in_full_name(start, end)
+        key in word_list("not_places") or key in scan.surnames or len(key) < 3
+        or span.text in word_list("compass_words") or scan.in_full_name(start, end)
         or scan.org_like(start, end) or scan.in_mention(start, end, NUMERIC)
         or any(t.ent_type_ in NUMERIC for t in span)  # the parser's own dates
         or month_day(scan, end)

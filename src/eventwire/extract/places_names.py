@@ -10,13 +10,7 @@ from eventwire.extract.places_rank import candidates_for
 from eventwire.extract.places_scan import PlaceScan
 from eventwire.extract.places_tokens import MAX_RUN, MONTH, capitalised
 from eventwire.extract.places_trim import with_type_word
-from eventwire.extract.places_words import (
-    LEADING,
-    LOCATIVE,
-    compass_words,
-    not_places,
-    state_bodies,
-)
+from eventwire.extract.places_words import LEADING, LOCATIVE, word_list
 from eventwire.resolve.gazetteer import KIND_ALIAS, Candidate, name_key
 from eventwire.resolve.gazetteer_build import TYPE_WORDS
 
@@ -28,13 +22,13 @@ def strong(scan: PlaceScan, start: int, end: int, mislabelled: bool) -> bool:
     span = scan.doc[start:end]
     key = name_key(span.text)
     short = len(key) < 3 and not span.text.isupper()  # "U.S." and "BC" may be places
-    if key in not_places() or key in scan.surnames or short:
+    if key in word_list("not_places") or key in scan.surnames or short:
         return False
     if scan.titled(start) or scan.portfolio(start, end):
         return False  # "President Buhari", "Ministry of Justice"
     if MONTH.fullmatch(span.text.lower()) and scan.in_mention(start, end, _DATE):
         return False  # "in March 2014": a month the parser reads in a date, not the town
-    if span.text in compass_words():
+    if span.text in word_list("compass_words"):
         return False  # "at Northeast 180th Avenue"
     if len(span) > 1 and office(scan, end):
         return False  # its first words may still be a place, tried next
@@ -74,7 +68,7 @@ def strong(scan: PlaceScan, start: int, end: int, mislabelled: bool) -> bool:
         # country or first-level division standing alone ("BC", "NSW") or naming one of
         # its state bodies ("the US Justice Department").
         alone = mislabelled or not scan.in_mention(start, end)
-        state_body = end < len(scan.doc) and scan.doc[end].lower_ in state_bodies()
+        state_body = end < len(scan.doc) and scan.doc[end].lower_ in word_list("state_bodies")
         return (alone or state_body) and any(
             c.kind == KIND_ALIAS and c.feature in {"A.PCLI", "A.ADM1"} for c in exact
         )
@@ -143,7 +137,7 @@ def discourse_pass(scan: PlaceScan) -> None:
         for s in scan.spans
         if s.source in {"ner", "dateline"}
     }
-    keys -= scan.surnames | not_places()
+    keys -= scan.surnames | word_list("not_places")
     if not keys:
         return
 
@@ -164,7 +158,7 @@ def strong_nested(scan: PlaceScan, start: int, end: int) -> bool:
     inside = [m for m in scan.mentions if m[0] <= start and end <= m[1]]
     if inside and (inside[0][0], inside[0][1]) == (start, end):
         return False  # a whole mention: decided in detect()
-    if any(name_key(scan.doc[s:e].text) in not_places() for s, e, _label in inside):
+    if any(name_key(scan.doc[s:e].text) in word_list("not_places") for s, e, _label in inside):
         return False  # "the European| Union": a word of an organisation's name
     if scan.in_full_name(start, end):
         return False
@@ -186,7 +180,7 @@ def parenthesised(scan: PlaceScan) -> None:
             continue
         span = doc[start:end]
         key = name_key(span.text)
-        if span.text.isupper() or key in not_places() or key in scan.surnames:
+        if span.text.isupper() or key in word_list("not_places") or key in scan.surnames:
             continue
         if scan.in_full_name(start, end) or scan.org_like(start, end):
             continue

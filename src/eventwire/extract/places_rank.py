@@ -27,7 +27,7 @@ from eventwire.extract.places_features import (
     prior_features,
     softmax,
 )
-from eventwire.extract.places_words import compass_words_lower
+from eventwire.extract.places_words import word_list
 from eventwire.resolve.gazetteer import (
     KIND_ALTERNATE,
     KIND_DEMONYM,
@@ -124,7 +124,7 @@ def _inner_name(gaz: Gazetteer, text: str) -> tuple[Candidate, ...]:
     words = text.split()
     if len(words) < 2:
         return ()
-    compass = compass_words_lower()
+    compass = word_list("compass_words_lower")
     for size in range(len(words) - 1, 0, -1):
         best: tuple[Candidate, ...] = ()
         for start in range(len(words) - size + 1):

@@ -16,13 +16,7 @@ from eventwire.extract.places_words import (
     NAMED_HEADS,
     ORG_HEADS,
     PLACE_LABELS,
-    local_bodies,
-    not_places,
-    pathogen_words,
-    person_titles,
-    portfolio_heads,
-    state_bodies,
-    street_words,
+    word_list,
 )
 from eventwire.model import Entity
 from eventwire.resolve.gazetteer import KIND_ALIAS, Gazetteer, name_key
@@ -47,7 +41,7 @@ class PlaceScan:
         # People's full names ("George Bush Jr"); not a "person" with a body word
         # ("Huntsville Fire Chief Tom Grisham": an office) nor one after "in", "at" or "near"
         # ("at Riverdale Luke Oil", "in Matias Romero": a place's name).
-        bodies = local_bodies() | state_bodies()
+        bodies = word_list("local_bodies") | word_list("state_bodies")
         self.full_names = [
             (start, end)
             for start, end, label in self.mentions
@@ -116,14 +110,14 @@ class PlaceScan:
         virus"), a street's ("DeKalb Ave."), a person's after a title ("President Buhari")
         or an office's field ("Ministry of Justice")."""
         key = name_key(self.doc[start:end].text)
-        if key in not_places() or self.titled(start) or self.portfolio(start, end):
+        if key in word_list("not_places") or self.titled(start) or self.portfolio(start, end):
             return True
         if end >= len(self.doc):
             return False
         after = self.doc[end].lower_
         return (
             after in ORG_HEADS or self.doc[end].text in NAMED_HEADS
-            or after in pathogen_words() or after in street_words()
+            or after in word_list("pathogen_words") or after in word_list("street_words")
         )
 
     def titled(self, start: int) -> bool:
@@ -133,7 +127,7 @@ class PlaceScan:
         i = start - 1
         if i > 0 and doc[i].text == "." and not doc[i - 1].whitespace_:
             i -= 1
-        return i >= 0 and doc[i].text.rstrip(".") in person_titles()
+        return i >= 0 and doc[i].text.rstrip(".") in word_list("person_titles")
 
     def portfolio(self, start: int, end: int) -> bool:
         """Whether the name is an office's field after "of" ("Ministry of| Justice", "Chamber
@@ -141,7 +135,7 @@ class PlaceScan:
         doc = self.doc
         if start < 2 or doc[start - 1].lower_ != "of":
             return False
-        if doc[start - 2].text not in portfolio_heads():
+        if doc[start - 2].text not in word_list("portfolio_heads"):
             return False
         return not any(
             c.feature in {"A.PCLI", "A.ADM1"} and c.kind <= KIND_ALIAS

@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from eventwire.extract.places_words import CONNECTORS, LEADING, compass_words_lower
+from eventwire.extract.places_words import CONNECTORS, LEADING, word_list
 from eventwire.model import Entity
 
 MAX_RUN = 5
@@ -32,7 +32,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in LEADING or doc[start].is_punct):
         start += 1
     # "north west London", "the eastern Pacific": lower-case compass words describe a part.
-    lower_compass = compass_words_lower()
+    lower_compass = word_list("compass_words_lower")
     while start + 1 < end and doc[start].is_lower and doc[start].text in lower_compass:
         start += 1
     # "ex-Russian", "anti-Russian": a lower-case prefix joined by a hyphen.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from eventwire.extract.places_bodies import body_at
 from eventwire.extract.places_rank import candidates_for
 from eventwire.extract.places_scan import PlaceScan
-from eventwire.extract.places_words import compass_words, local_bodies
+from eventwire.extract.places_words import word_list
 from eventwire.resolve.gazetteer import KIND_ALIAS
 from eventwire.resolve.gazetteer_build import TYPE_WORDS
 
@@ -14,7 +14,7 @@ from eventwire.resolve.gazetteer_build import TYPE_WORDS
 def uncompassed(scan: PlaceScan, start: int, end: int) -> int:
     """The start of a place entity after a compass word, when the gazetteer knows the
     name after it but not the whole ("North| Georgia"; not "South Carolina")."""
-    if end - start < 2 or scan.doc[start].text not in compass_words():
+    if end - start < 2 or scan.doc[start].text not in word_list("compass_words"):
         return start
     if scan.known(scan.doc[start:end].text):
         return start
@@ -48,7 +48,7 @@ def before_body(scan: PlaceScan, start: int, end: int) -> int:
     # not a place's name as it stands.
     whole = scan.known(scan.doc[start:end].text)
     for i in range(start + 1, end):
-        inside = scan.doc[i].lower_ in local_bodies() or i + 1 < end or not whole
+        inside = scan.doc[i].lower_ in word_list("local_bodies") or i + 1 < end or not whole
         if inside and body_at(scan, i) and scan.known(scan.doc[start:i].text):
             return i
     return end

@@ -3,8 +3,10 @@ classes of words (prepositions, connectors, labels) the rules test tokens agains
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from typing import Literal
 
 from eventwire.resolve.gazetteer import name_key
 from eventwire.resolve.gazetteer_build import TYPE_WORDS
@@ -60,68 +62,57 @@ NUMERIC = frozenset(
 MISLABELS = frozenset({"PERSON", "ORG", "DATE", "WORK_OF_ART", "PRODUCT", "EVENT"})
 
 
+# The lists read from ``data/places/``, by name.
+WordList = Literal[
+    "not_places", "person_titles", "portfolio_heads", "local_bodies", "state_bodies",
+    "pathogen_words", "local_people", "street_words", "based_words", "compass_words",
+    "compass_words_lower",
+]
+
+
+def _as_written(word: str) -> str:
+    return word
+
+
+def _without_full_stop(word: str) -> str:
+    return word.rstrip(".")
+
+
+# Each list's data file and how a line of it is kept.
+_LISTS: dict[WordList, tuple[str, Callable[[str], str]]] = {
+    # Name keys of organisations whose names look like places ("Islamic State", "EU").
+    "not_places": ("not_places.txt", name_key),
+    # Titles before a person's name, without an abbreviation's full stop ("President").
+    "person_titles": ("person_titles.txt", _without_full_stop),
+    # Heads of offices named by their field after "of" ("Ministry", "Chamber").
+    "portfolio_heads": ("portfolio_heads.txt", _as_written),
+    # Words after a town's name that make its public body or people ("Fargo police").
+    "local_bodies": ("local_bodies.txt", _as_written),
+    # Words after a country's demonym that make one of its state bodies ("Russian Army").
+    "state_bodies": ("state_bodies.txt", _as_written),
+    # Words after a name that make it a disease's ("West Nile virus").
+    "pathogen_words": ("pathogen_words.txt", _as_written),
+    # Lower-case nouns after a town's name that make its people ("Gainesville man").
+    "local_people": ("local_people.txt", _as_written),
+    # Words after a name that make it a street's ("DeKalb Ave.").
+    "street_words": ("street_words.txt", _as_written),
+    # Participles that, hyphenated after a place's name, say where ("Northbrook-based").
+    "based_words": ("based_words.txt", _as_written),
+    # Compass words as written ("North", "W.").
+    "compass_words": ("compass_words.txt", _as_written),
+    # The compass words in lower case ("north", "w.").
+    "compass_words_lower": ("compass_words.txt", str.lower),
+}
+
+
 @cache
-def _word_list(name: str) -> frozenset[str]:
-    """The words of the data file ``places/name`` (one a line, ``#`` comments)."""
-    text = (resources.files("eventwire") / "data" / "places" / name).read_text(encoding="utf-8")
+def word_list(name: WordList) -> frozenset[str]:
+    """The words of list `name`: its data file's lines (``#`` starts a comment line), each
+    kept as the list says (see ``_LISTS``)."""
+    file, keep = _LISTS[name]
+    text = (resources.files("eventwire") / "data" / "places" / file).read_text(encoding="utf-8")
     return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+        keep(line.strip())
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
     )
-
-
-@cache
-def not_places() -> frozenset[str]:
-    """Name keys of organisations whose names look like places ("Islamic State", "EU")."""
-    return frozenset(name_key(n) for n in _word_list("not_places.txt"))
-
-
-@cache
-def person_titles() -> frozenset[str]:
-    """Titles before a person's name, without an abbreviation's full stop ("President")."""
-    return frozenset(w.rstrip(".") for w in _word_list("person_titles.txt"))
-
-
-def portfolio_heads() -> frozenset[str]:
-    """Heads of offices named by their field after "of" ("Ministry", "Chamber")."""
-    return _word_list("portfolio_heads.txt")
-
-
-def local_bodies() -> frozenset[str]:
-    """Words after a town's name that make its public body or people ("Fargo police")."""
-    return _word_list("local_bodies.txt")
-
-
-def state_bodies() -> frozenset[str]:
-    """Words after a country's demonym that make one of its state bodies ("Russian Army")."""
-    return _word_list("state_bodies.txt")
-
-
-def pathogen_words() -> frozenset[str]:
-    """Words after a name that make it a disease's ("West Nile virus")."""
-    return _word_list("pathogen_words.txt")
-
-
-def local_people() -> frozenset[str]:
-    """Lower-case nouns after a town's name that make its people ("Gainesville man")."""
-    return _word_list("local_people.txt")
-
-
-def street_words() -> frozenset[str]:
-    """Words after a name that make it a street's ("DeKalb Ave.")."""
-    return _word_list("street_words.txt")
-
-
-def based_words() -> frozenset[str]:
-    """Participles that, hyphenated after a place's name, say where ("Northbrook-based")."""
-    return _word_list("based_words.txt")
-
-
-def compass_words() -> frozenset[str]:
-    """Compass words as written ("North", "W.")."""
-    return _word_list("compass_words.txt")
-
-
-@cache
-def compass_words_lower() -> frozenset[str]:
-    """The compass words in lower case ("north", "w.")."""
-    return frozenset(w.lower() for w in compass_words())

@@ -20,14 +20,16 @@ from eventwire.nlp.rules import speed_up_attribute_ruler
 
 
 @cache
-def load_pipeline(model: str) -> Language:
+def load_pipeline(model: str, *, single_thread_blas: bool) -> Language:
     """The installed spaCy pipeline package ``model``, loaded on first use and kept.
 
     Its attribute ruler and lemmatizer are swapped for equivalent faster ones (same token
-    attributes, same lemmas), and its layers multiply matrices with the BLAS numpy links to,
-    on one thread.
+    attributes, same lemmas). With ``single_thread_blas`` (Settings.single_thread_blas), its
+    layers multiply matrices with the BLAS numpy links to, on one thread; the choice is
+    process-wide, so the first load in a process decides it.
     """
-    use_single_thread_blas()
+    if single_thread_blas:
+        use_single_thread_blas()
     nlp = spacy.load(model)
     # Article length is bounded by Settings.max_article_chars before parsing; spaCy's own
     # guard must not be the tighter one.
@@ -57,7 +59,9 @@ def _meta(model: str) -> dict[str, Any]:
         return dict(get_model_meta(get_package_path(model)))
     if Path(model, "meta.json").is_file():
         return dict(get_model_meta(Path(model)))
-    return dict(load_pipeline(model).meta)
+    # Only a pipeline without meta.json ("blank:en") gets here: it has no layers that
+    # multiply matrices, so the BLAS choice is left to a later load.
+    return dict(load_pipeline(model, single_thread_blas=False).meta)
 
 
 def pipeline_name(model: str) -> str:
@@ -66,10 +70,14 @@ def pipeline_name(model: str) -> str:
     return f"{meta.get('lang', 'xx')}_{meta['name']}-{meta['version']}"
 
 
-def parse(texts: Iterable[str], model: str, batch_size: int) -> Iterator[Doc]:
-    """Parsed Docs of ``texts``, in order, streamed through ``nlp.pipe``; each keeps its
-    text for the extractors (nlp/lookups.doc_text)."""
+def parse(
+    texts: Iterable[str], model: str, batch_size: int, *, single_thread_blas: bool
+) -> Iterator[Doc]:
+    """Parsed Docs of ``texts``, in order, streamed through ``nlp.pipe`` of
+    ``load_pipeline(model, single_thread_blas=...)``; each keeps its text for the extractors
+    (nlp/lookups.doc_text)."""
+    nlp = load_pipeline(model, single_thread_blas=single_thread_blas)
     pairs = ((text, text) for text in texts)
-    for doc, text in load_pipeline(model).pipe(pairs, batch_size=batch_size, as_tuples=True):
+    for doc, text in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
         remember_text(doc, text)
         yield doc

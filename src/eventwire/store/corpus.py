@@ -192,7 +192,10 @@ def _candidate_query(one_type: bool) -> Any:
             c.day.between(bindparam("low", type_=Text), bindparam("high", type_=Text)),
             place,
         )
-        .order_by(c.day.desc(), c.id)
+        # NULLS LAST: a backward scan of the (type, day NULLS FIRST, ...) index gives it, so
+        # PostgreSQL sorts only within a day (SQLite's DESC is NULLS LAST already). The day
+        # range leaves no NULL, so the order is the same either way.
+        .order_by(c.day.desc().nulls_last(), c.id)
         .limit(_MAX_CANDIDATES)
     )
 
@@ -561,7 +564,8 @@ def list_corpus_events(
     """Up to ``limit`` corpus events matching ``f``, by (day, id), after ``after``.
 
     Undated events come first. The order is the (day, id) index's own, so a page reads only
-    its rows: SQLite sorts NULL first ascending; PostgreSQL is told to.
+    its rows: SQLite sorts NULL first ascending; PostgreSQL is told to, here and in its
+    indexes (revision 0004e).
     """
     c = corpus_events.c
     # Not the tallies and representatives: merging needs them, a listing does not.

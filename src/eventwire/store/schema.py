@@ -194,11 +194,24 @@ corpus_events = Table(
     Column("n_sources", Integer, nullable=False),
     Column("facts", Text, nullable=False),
     Column("reps", Text, nullable=False),
-    # Candidates for merging by (type, day); pages by (day, id), within a type or not, with
-    # min_sources tested on the index entries.
-    Index("ix_corpus_events_type_day_id_sources", "type", "day", "id", "n_sources"),
-    Index("ix_corpus_events_day_id_sources", "day", "id", "n_sources"),
     Index("ix_corpus_events_lat_lon", "lat", "lon"),
+)
+
+# Candidates for merging by (type, day); pages by (day, id), within a type or not, with
+# min_sources tested on the index entries. Undated events come first, as in the listing: an
+# ascending SQLite index puts NULL first by itself, PostgreSQL's is told to (revision 0004e).
+Index(
+    "ix_corpus_events_type_day_id_sources",
+    corpus_events.c.type,
+    corpus_events.c.day.nulls_first(),
+    corpus_events.c.id,
+    corpus_events.c.n_sources,
+)
+Index(
+    "ix_corpus_events_day_id_sources",
+    corpus_events.c.day.nulls_first(),
+    corpus_events.c.id,
+    corpus_events.c.n_sources,
 )
 
 corpus_reports = Table(
