@@ -341,7 +341,7 @@ def run(
         yield from _annotate_in_parallel(batches, settings, workers)
         return
     for slots in batches:
-        if any(isinstance(slot, _Prepared) for slot in slots):
+        if any(isinstance(s, _Prepared) and s.article.language == "en" for s in slots):
             _load(settings)
             _freeze_once()
         yield from annotate_batch(slots, settings)
