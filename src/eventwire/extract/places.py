@@ -16,7 +16,11 @@ from spacy.tokens import Doc, Span
 
 from eventwire.extract.places_bodies import based, state_body_demonyms
 from eventwire.extract.places_datelines import later_datelines, opening_dateline, party_homes
-from eventwire.extract.places_demonyms import attributive_demonyms, compound_demonyms
+from eventwire.extract.places_demonyms import (
+    attributive_demonyms,
+    compound_demonyms,
+    region_adjectives,
+)
 from eventwire.extract.places_lists import (
     conjuncts,
     hyphen_pair,
@@ -61,7 +65,7 @@ def detect(scan: PlaceScan) -> list[PlaceSpan]:
             elif two_countries(scan, start, end):
                 scan.take(start, start + 1, "ner")  # "Cyprus, Greece Italy or Spain"
                 scan.take(start + 1, end, "ner")
-            elif not scan.org_like(start, end):
+            elif not scan.org_like(start, end) and not scan.speaks(start, end):
                 scan.take(start, end, "ner")
         elif label == "NORP" or (label in MISLABELS and end - start == 1):
             if scan.demonym(start, end) and not scan.org_like(start, end):
@@ -71,6 +75,7 @@ def detect(scan: PlaceScan) -> list[PlaceSpan]:
         elif label in MISLABELS and strong(scan, start, end, mislabelled=True):
             scan.take(start, end, "gazetteer")
     listed_divisions(scan)
+    region_adjectives(scan)
     compound_demonyms(scan)
     attributive_demonyms(scan)
     state_body_demonyms(scan)

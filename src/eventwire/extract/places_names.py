@@ -14,6 +14,7 @@ from eventwire.extract.places_words import (
     LEADING,
     LOCATIVE,
     compass_words,
+    given_names,
     not_places,
     state_bodies,
 )
@@ -51,12 +52,22 @@ def strong(scan: PlaceScan, start: int, end: int, mislabelled: bool) -> bool:
     if not exact:
         return False
     prev = scan.doc[start - 1] if start > 0 else None
-    locative = prev is not None and prev.lower_ in LOCATIVE
+    # "of" before a longer name is the name's own ("part of| Ford Motor Company", "chief
+    # of| Ford Motor"), and says nothing of a place "Ford"; "at Princeton Community
+    # Hospital" still says where.
+    opens_longer = any(s == start and end < e for s, e, _label in scan.mentions)
+    locative = prev is not None and prev.lower_ in LOCATIVE and not (
+        opens_longer and prev.lower_ == "of"
+    )
     comma_place = (
         end + 1 < len(scan.doc)
         and scan.doc[end].text == ","
         and capitalised(scan.doc[end + 1])
     )
+    if len(span) == 1 and key in given_names() and not (
+        locative or comma_place or body_at(scan, end)
+    ):
+        return False  # "and Michael left": a person, not the Isle of Man's sheading
     top = max(c.population for c in exact)
     major = any(c.feature in {"A.PCLI", "A.ADM1", "L.CONT", "L.RGN", "H.SEA", "H.OCN"}
                 for c in exact)

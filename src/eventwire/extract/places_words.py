@@ -29,6 +29,12 @@ LOCATIVE = frozenset(
 # Crosby" is rare; "according to Henry Akpan", "the deaths of Fatima ..." are not).
 AT = frozenset({"in", "at", "near"})
 
+# Lemmas of verbs of speaking: a name that is their subject ("Noma said", "said Noma") is
+# a person's, unless a country, capital or state speaks for its government.
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "add", "explain", "recall", "insist", "ask", "reply", "admit", "claim"}
+)
+
 CONNECTORS = frozenset({"of", "de", "al", "el", "upon", "on", "la", "le", "du", "-"})
 
 # Words joining the parts of one place's name: "Trinidad and Tobago", "Gilgit-Baltistan".
@@ -79,6 +85,12 @@ def not_places() -> frozenset[str]:
 def person_titles() -> frozenset[str]:
     """Titles before a person's name, without an abbreviation's full stop ("President")."""
     return frozenset(w.rstrip(".") for w in _word_list("person_titles.txt"))
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Name keys of common given names that are also some place's name ("Michael")."""
+    return frozenset(name_key(n) for n in _word_list("given_names.txt"))
 
 
 def portfolio_heads() -> frozenset[str]:
