@@ -22,33 +22,56 @@ def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     return _small_gazetteer_with(tmp_path_factory.mktemp("gaz_scan"), rows)
 
 
-def _attributed(name: str, label: str, inverted: bool) -> Doc:
-    """'"Fine," said Noma. Noma works in Beirut.' (or '... "Fine," Noma said.'), parsed:
-    the name the subject of "said" and of "works", tagged ``label`` both times."""
-    said = ["said", name] if inverted else [name, "said"]
-    words = ['"', "Fine", ",", '"', *said, ".", name, "works", "in", "Beirut", "."]
-    verb, subject = (4, 5) if inverted else (5, 4)
-    heads = [verb] * 7 + [8, 8, 8, 9, 8]
-    deps = ["punct"] * 7 + ["nsubj", "ROOT", "prep", "pobj", "punct"]
-    deps[verb], deps[subject], deps[1] = "ROOT", "nsubj", "ccomp"
+def _said(words: list[str], subject: int, verb: int, label: str) -> Doc:
+    """``words`` then "Noma works in Beirut .", parsed: ``words[subject]`` the subject of
+    "said" at ``verb``, and "Noma" that of "works"; both names tagged ``label``."""
+    words = [*words, "Noma", "works", "in", "Beirut", "."]
+    n = len(words) - 5
+    heads = [verb] * n + [n + 1, n + 1, n + 1, n + 2, n + 1]
+    deps = ["dep"] * n + ["nsubj", "ROOT", "prep", "pobj", "punct"]
+    deps[verb], deps[subject] = "ROOT", "nsubj"
     lemmas = [w.lower() for w in words]
-    lemmas[verb], lemmas[8] = "say", "work"
+    lemmas[verb], lemmas[n + 1] = "say", "work"
     ents = ["O"] * len(words)
-    ents[subject], ents[7], ents[10] = f"B-{label}", f"B-{label}", "B-GPE"
-    spaces = [False, False, False, True, True, False, True, True, True, True, False, False]
+    ents[subject], ents[n], ents[n + 3] = f"B-{label}", f"B-{label}", "B-GPE"
+    spaces = [not (i + 1 < len(words) and words[i + 1] in {".", ","}) for i in range(len(words))]
     return Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, lemmas=lemmas,
                ents=ents)
 
 
-def test_places_speaker_of_an_attribution_is_a_person_everywhere(gaz: Gazetteer) -> None:
-    doc = _attributed("Noma", "GPE", inverted=True)
+@pytest.mark.parametrize(
+    ("words", "subject", "verb"),
+    [
+        (['"', "Fine", '"', "said", "Noma", "."], 4, 3),  # "Fine" said Noma.
+        (['"', "Fine", '"', "Noma", "said", "."], 3, 4),  # "Fine" Noma said.
+    ],
+)
+def test_places_speaker_of_an_attribution_is_a_person_everywhere(
+    gaz: Gazetteer, words: list[str], subject: int, verb: int
+) -> None:
+    doc = _said(words, subject, verb, "GPE")
     assert [p.text for p in _places(doc, gaz)] == ["Beirut"]
 
 
-def test_places_subject_before_said_may_be_a_town(gaz: Gazetteer) -> None:
-    # "Noma said" may be a town for its council: the parser's place tag stands
-    doc = _attributed("Noma", "GPE", inverted=False)
+def test_places_subject_of_said_may_be_a_town(gaz: Gazetteer) -> None:
+    # no quotation before "Noma said": the town for its council may speak; the parser's
+    # place tag stands
+    doc = _said(["Noma", "said", "no", "."], 0, 1, "GPE")
     assert [p.text for p in _places(doc, gaz)] == ["Noma", "Noma", "Beirut"]
+
+
+@pytest.mark.parametrize(("title", "pos", "texts"), [
+    ("coach", "NOUN", []),  # "coach Noma": a person
+    ("major", "ADJ", ["Noma"]),  # as in "a major Noma project": an adjective, no title
+])
+def test_places_lower_case_title_before_a_name(
+    gaz: Gazetteer, title: str, pos: str, texts: list[str]
+) -> None:
+    # tagged a place by the parser: the title before it makes it a person's name
+    words = ["Thanks", "to", title, "Noma", "."]
+    doc = Doc(VOCAB, words=words, spaces=[True, True, True, False, False],
+              pos=["NOUN", "ADP", pos, "PROPN", "PUNCT"], ents=["O", "O", "O", "B-GPE", "O"])
+    assert [p.text for p in _places(doc, gaz)] == texts
 
 
 def test_places_full_name_after_in_opening_with_a_given_name(gaz: Gazetteer) -> None:

@@ -102,17 +102,23 @@ class PlaceScan:
         )
 
     def _speakers(self) -> set[str]:
-        """Name keys of one-word names that are the subject after a verb of speaking, as
-        in an attribution ("..." said Noma): people, not a country, capital or state
-        speaking for its government. The subject before the verb may be a town for its
-        council ("Gainesville says no"), and is not counted."""
+        """Name keys of one-word names that are the subject of a verb of speaking in an
+        attribution ("..." said Noma, "..." Noma said): people, not a country, capital or
+        state speaking for its government. The subject of a verb that no quotation precedes
+        may be a town for its council ("Gainesville says no"), and is not counted."""
         found = set()
-        for token in self.doc:
+        doc = self.doc
+        for token in doc:
             if not (
                 token.dep_ == "nsubj" and token.head.lemma_ in SPEECH_VERBS
-                and token.head.i < token.i
+                and (token.head.i < token.i or (
+                    token.i > 0 and token.head.i == token.i + 1
+                    and doc[token.i - 1].is_quote
+                ))
                 and token.is_title and capitalised(token)
-                and not any(child.dep_ == "compound" for child in token.children)
+                and not any(  # a word of a full name ("Muffet McGraw"), not "coach Ripley"
+                    child.dep_ == "compound" and capitalised(child) for child in token.children
+                )
             ):
                 continue
             key = name_key(token.text)
@@ -178,12 +184,19 @@ class PlaceScan:
 
     def titled(self, start: int) -> bool:
         """Whether a person's title comes right before token ``start`` ("President| Buhari",
-        "Sen.| Casey"): the name is a person's."""
+        "Sen.| Casey", "coach| Ripley"): the name is a person's."""
         doc = self.doc
         i = start - 1
         if i > 0 and doc[i].text == "." and not doc[i - 1].whitespace_:
             i -= 1
-        return i >= 0 and doc[i].text.rstrip(".") in person_titles()
+        if i < 0:
+            return False
+        # A title in lower case as a noun ("coach Ripley", "sheriff Bell"); not an
+        # adjective ("a major Texas city", "the premier Paris hotel").
+        word = doc[i].text.rstrip(".")
+        return word in person_titles() or (
+            doc[i].is_lower and doc[i].pos_ == "NOUN" and word.capitalize() in person_titles()
+        )
 
     def portfolio(self, start: int, end: int) -> bool:
         """Whether the name is an office's field after "of" ("Ministry of| Justice", "Chamber

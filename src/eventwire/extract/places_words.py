@@ -32,7 +32,9 @@ AT = frozenset({"in", "at", "near"})
 # Lemmas of verbs of speaking: a name that is their subject ("Noma said", "said Noma") is
 # a person's, unless a country, capital or state speaks for its government.
 SPEECH_VERBS = frozenset(
-    {"say", "tell", "add", "explain", "recall", "insist", "ask", "reply", "admit", "claim"}
+    {"say", "tell", "add", "explain", "recall", "insist", "ask", "reply", "admit", "claim",
+     "note", "comment", "state", "respond", "continue", "exclaim", "contend", "suggest",
+     "warn", "write"}
 )
 
 CONNECTORS = frozenset({"of", "de", "al", "el", "upon", "on", "la", "le", "du", "-"})
