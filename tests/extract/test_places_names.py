@@ -1,5 +1,5 @@
-"""Names the parser did not call places: a common given name alone, and a town's name
-opening an organisation's after "of"."""
+"""Names the parser did not call places: a common given name alone, a town's name
+opening an organisation's after "of", a town's name after another word of a name."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
         "\tMichael\tA.ADM1\tIM\t54.28\t-4.58\t0\t\n",
         "\tPatrick\tA.ADM1\tIM\t54.2\t-4.68\t0\t\n",
         "\tFord\tP.PPL\tGB\t55.63\t-2.1\t5000\t\n",
+        "\tBell\tP.PPL\tUS\t33.97\t-118.19\t35000\t\n",
     ]
     return _small_gazetteer_with(tmp_path_factory.mktemp("gaz_names"), rows)
 
@@ -48,3 +49,20 @@ def test_places_of_before_an_organisation_is_the_organisation_s(gaz: Gazetteer) 
     assert [p.text for p in _places(_doc("The people of Ford/B-ORG voted ."), gaz)] == [
         "Ford"
     ]
+
+
+@pytest.mark.parametrize(
+    ("tagged", "texts"),
+    [
+        # a small town's name after another word of the name: the name's own word
+        ("Pupils of Liberty/B-ORG Bell/I-ORG Middle/I-ORG School/I-ORG sang .", []),
+        # a country is named even so
+        ("They flew Air/B-ORG France/I-ORG home .", ["France"]),
+        # the town's name opening the school's
+        ("Pupils of Bell/B-ORG Middle/I-ORG School/I-ORG sang .", ["Bell"]),
+    ],
+)
+def test_places_name_after_another_word_of_a_name(
+    gaz: Gazetteer, tagged: str, texts: list[str]
+) -> None:
+    assert [p.text for p in _places(_doc(tagged), gaz)] == texts

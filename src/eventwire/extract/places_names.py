@@ -22,6 +22,7 @@ from eventwire.resolve.gazetteer import KIND_ALIAS, Candidate, name_key
 from eventwire.resolve.gazetteer_build import TYPE_WORDS
 
 _DATE = frozenset({"DATE"})
+_PROMINENT = frozenset({"A.PCLI", "A.ADM1", "L.CONT", "L.RGN", "H.SEA", "H.OCN"})
 
 
 def strong(scan: PlaceScan, start: int, end: int, mislabelled: bool) -> bool:
@@ -181,7 +182,21 @@ def strong_nested(scan: PlaceScan, start: int, end: int) -> bool:
         return False
     if scan.org_like(start, end):
         return False
+    if any(s < start for s, _e, _label in inside) and capitalised(scan.doc[start - 1]):
+        # After another word of the name ("Taco| Bell", "Air| Canada"): the name's own
+        # word, unless a country, first-level division or large city is named.
+        return _prominent(scan, start, end) and strong(scan, start, end, mislabelled=False)
     return strong(scan, start, end, mislabelled=False)
+
+
+def _prominent(scan: PlaceScan, start: int, end: int) -> bool:
+    """Whether the gazetteer has tokens start..end as the exact name of a country,
+    first-level division, region or city of 100,000 people or more."""
+    return any(
+        c.fuzzy == 1.0 and c.kind <= KIND_ALIAS
+        and (c.feature in _PROMINENT or c.population >= 100_000)
+        for c in candidates_for(scan.gaz, scan.doc[start:end].text)
+    )
 
 
 def parenthesised(scan: PlaceScan) -> None:
