@@ -4,7 +4,9 @@ Detection takes the parser's GPE, LOC and FAC entities, country demonyms tagged 
 gazetteer pass for what the model misses: places nested in organisation names ("the Paris
 prosecutor's office"), names it mislabels (a village tagged PERSON, an upper-case dateline
 "BEIRUT, Aug 5" tagged ORG), names it leaves untagged, and lists closed by a plural type
-word ("Clay, Grant and Wilkin counties"). Words of a person's full name are never places.
+word ("Clay, Grant and Wilkin counties"). Words of a person's full name are never places, nor
+is a name an attribution gives a quote to ("...," said Noma), nor a lone common given name
+("and Michael left") unless the text uses it as a place.
 The rule families live in ``places_*`` modules (datelines, bodies, lists and joins, names,
 trimming; word lists in :mod:`eventwire.extract.places_words`); this module runs them in
 order. Resolution is :mod:`eventwire.extract.places_rank`.

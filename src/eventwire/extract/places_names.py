@@ -70,8 +70,7 @@ def strong(scan: PlaceScan, start: int, end: int, mislabelled: bool) -> bool:
     ):
         return False  # "and Michael left": a person, not the Isle of Man's sheading
     top = max(c.population for c in exact)
-    major = any(c.feature in {"A.PCLI", "A.ADM1", "L.CONT", "L.RGN", "H.SEA", "H.OCN"}
-                for c in exact)
+    major = any(c.feature in _PROMINENT for c in exact)
     # ", Alexandria, was arrested": a name set off by commas is in apposition, not
     # at the start of a clause.
     appositive = (
