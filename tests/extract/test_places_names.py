@@ -45,6 +45,9 @@ def test_places_of_before_an_organisation_is_the_organisation_s(gaz: Gazetteer) 
     # "at" before it still says where
     doc = _doc("They met at Ford/B-ORG Motor/I-ORG Company/I-ORG now .")
     assert [p.text for p in _places(doc, gaz)] == ["Ford"]
+    # and "of" after a compass word ("east of")
+    doc = _doc("They camped east of Ford/B-ORG Valley/I-ORG now .")
+    assert [p.text for p in _places(doc, gaz)] == ["Ford"]
     # and "of" before the town's name alone
     assert [p.text for p in _places(_doc("The people of Ford/B-ORG voted ."), gaz)] == [
         "Ford"

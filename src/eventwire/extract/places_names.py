@@ -14,6 +14,7 @@ from eventwire.extract.places_words import (
     LEADING,
     LOCATIVE,
     compass_words,
+    compass_words_lower,
     given_names,
     not_places,
     state_bodies,
@@ -55,10 +56,11 @@ def strong(scan: PlaceScan, start: int, end: int, mislabelled: bool) -> bool:
     prev = scan.doc[start - 1] if start > 0 else None
     # "of" before a longer name is the name's own ("part of| Ford Motor Company", "chief
     # of| Ford Motor"), and says nothing of a place "Ford"; "at Princeton Community
-    # Hospital" still says where.
+    # Hospital" and "east of Canaan Valley" still say where.
     opens_longer = any(s == start and end < e for s, e, _label in scan.mentions)
     locative = prev is not None and prev.lower_ in LOCATIVE and not (
         opens_longer and prev.lower_ == "of"
+        and not (start > 1 and scan.doc[start - 2].lower_ in compass_words_lower())
     )
     comma_place = (
         end + 1 < len(scan.doc)
