@@ -17,6 +17,7 @@ def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
         "\tPatrick\tA.ADM1\tIM\t54.2\t-4.68\t0\t\n",
         "\tFord\tP.PPL\tGB\t55.63\t-2.1\t5000\t\n",
         "\tBell\tP.PPL\tUS\t33.97\t-118.19\t35000\t\n",
+        "\tCalabarzon\tA.ADM1\tPH\t14.1\t121.3\t14000000\tRegion IV-A|Region\n",
     ]
     return _small_gazetteer_with(tmp_path_factory.mktemp("gaz_names"), rows)
 
@@ -69,3 +70,11 @@ def test_places_name_after_another_word_of_a_name(
     gaz: Gazetteer, tagged: str, texts: list[str]
 ) -> None:
     assert [p.text for p in _places(_doc(tagged), gaz)] == texts
+
+
+def test_places_type_word_alone_is_no_place(gaz: Gazetteer) -> None:
+    # "Region" is an alias of a Philippine region in the gazetteer; alone it names none
+    assert _places(_doc("Towns pay the Region/B-ORG 1 board ."), gaz) == []
+    assert [p.name for p in _places(_doc("Towns in Calabarzon/B-GPE pay ."), gaz)] == [
+        "Calabarzon"
+    ]

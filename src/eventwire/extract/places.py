@@ -38,7 +38,8 @@ from eventwire.extract.places_trim import before_body, uncompassed, with_type_wo
 from eventwire.extract.places_words import MISLABELS, PLACE_LABELS
 from eventwire.model import Entity, Place
 from eventwire.nlp.lookups import doc_text
-from eventwire.resolve.gazetteer import Gazetteer, open_gazetteer
+from eventwire.resolve.gazetteer import Gazetteer, name_key, open_gazetteer
+from eventwire.resolve.gazetteer_build import TYPE_WORDS
 
 __all__ = ["extract_places", "link_containers", "places_from"]
 
@@ -86,7 +87,10 @@ def detect(scan: PlaceScan) -> list[PlaceSpan]:
     gazetteer_pass(scan)
     discourse_pass(scan)
     conjuncts(scan)
-    return sorted(scan.spans, key=lambda s: s.start)
+    # A type word alone ("Region 1 Board", "FEMA Region IV") names no place: it labels a
+    # division the text does not name (the gazetteer has it as some region's alias).
+    spans = [s for s in scan.spans if name_key(scan.doc[s.start : s.end].text) not in TYPE_WORDS]
+    return sorted(spans, key=lambda s: s.start)
 
 
 def extract_places(
