@@ -4,7 +4,9 @@ Detection takes the parser's GPE, LOC and FAC entities, country demonyms tagged 
 gazetteer pass for what the model misses: places nested in organisation names ("the Paris
 prosecutor's office"), names it mislabels (a village tagged PERSON, an upper-case dateline
 "BEIRUT, Aug 5" tagged ORG), names it leaves untagged, and lists closed by a plural type
-word ("Clay, Grant and Wilkin counties"). Words of a person's full name are never places.
+word ("Clay, Grant and Wilkin counties"). Words of a person's full name are never places, nor
+is a name an attribution gives a quote to ("...," said Noma), nor a lone common given name
+("and Michael left") unless the text uses it as a place.
 The rule families live in ``places_*`` modules (datelines, bodies, lists and joins, names,
 trimming; word lists in :mod:`eventwire.extract.places_words`); this module runs them in
 order. Resolution is :mod:`eventwire.extract.places_rank`.
@@ -16,7 +18,11 @@ from spacy.tokens import Doc, Span
 
 from eventwire.extract.places_bodies import based, state_body_demonyms
 from eventwire.extract.places_datelines import later_datelines, opening_dateline, party_homes
-from eventwire.extract.places_demonyms import attributive_demonyms, compound_demonyms
+from eventwire.extract.places_demonyms import (
+    attributive_demonyms,
+    compound_demonyms,
+    region_adjectives,
+)
 from eventwire.extract.places_lists import (
     conjuncts,
     hyphen_pair,
@@ -32,7 +38,8 @@ from eventwire.extract.places_trim import before_body, uncompassed, with_type_wo
 from eventwire.extract.places_words import MISLABELS, PLACE_LABELS
 from eventwire.model import Entity, Place
 from eventwire.nlp.lookups import doc_text
-from eventwire.resolve.gazetteer import Gazetteer, open_gazetteer
+from eventwire.resolve.gazetteer import Gazetteer, name_key, open_gazetteer
+from eventwire.resolve.gazetteer_build import TYPE_WORDS
 
 __all__ = ["extract_places", "link_containers", "places_from"]
 
@@ -61,7 +68,7 @@ def detect(scan: PlaceScan) -> list[PlaceSpan]:
             elif two_countries(scan, start, end):
                 scan.take(start, start + 1, "ner")  # "Cyprus, Greece Italy or Spain"
                 scan.take(start + 1, end, "ner")
-            elif not scan.org_like(start, end):
+            elif not scan.org_like(start, end) and not scan.speaks(start, end):
                 scan.take(start, end, "ner")
         elif label == "NORP" or (label in MISLABELS and end - start == 1):
             if scan.demonym(start, end) and not scan.org_like(start, end):
@@ -71,6 +78,7 @@ def detect(scan: PlaceScan) -> list[PlaceSpan]:
         elif label in MISLABELS and strong(scan, start, end, mislabelled=True):
             scan.take(start, end, "gazetteer")
     listed_divisions(scan)
+    region_adjectives(scan)
     compound_demonyms(scan)
     attributive_demonyms(scan)
     state_body_demonyms(scan)
@@ -79,7 +87,10 @@ def detect(scan: PlaceScan) -> list[PlaceSpan]:
     gazetteer_pass(scan)
     discourse_pass(scan)
     conjuncts(scan)
-    return sorted(scan.spans, key=lambda s: s.start)
+    # A type word alone ("Region 1 Board", "FEMA Region IV") names no place: it labels a
+    # division the text does not name (the gazetteer has it as some region's alias).
+    spans = [s for s in scan.spans if name_key(scan.doc[s.start : s.end].text) not in TYPE_WORDS]
+    return sorted(spans, key=lambda s: s.start)
 
 
 def extract_places(

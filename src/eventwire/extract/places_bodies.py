@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from eventwire.extract.places_demonyms import opens_name
 from eventwire.extract.places_rank import candidates_for
 from eventwire.extract.places_scan import PlaceScan
 from eventwire.extract.places_tokens import capitalised, tight_joint
@@ -41,11 +42,12 @@ def office(scan: PlaceScan, end: int) -> bool:
 
 def state_body_demonyms(scan: PlaceScan) -> None:
     """A demonym naming one of its country's state bodies: "the Russian Foreign
-    Ministry", "the Lebanese Army" (the parser tags the whole an organisation)."""
+    Ministry", "the Lebanese Army" (the parser tags the whole an organisation); not the
+    last word of a longer name ("North American| trade")."""
     doc, bodies = scan.doc, word_list("state_bodies")
     for i in range(len(doc) - 1):
         if (
-            doc[i + 1].lower_ in bodies and capitalised(doc[i])
+            doc[i + 1].lower_ in bodies and capitalised(doc[i]) and opens_name(scan, i)
             and scan.free(i, i + 1) and scan.demonym(i, i + 1)
         ):
             scan.take(i, i + 1, "demonym")

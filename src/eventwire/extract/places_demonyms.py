@@ -7,10 +7,41 @@ from __future__ import annotations
 from eventwire.extract.places_scan import PlaceScan
 from eventwire.extract.places_tokens import capitalised
 from eventwire.extract.places_words import LEADING, ORG_HEADS
+from eventwire.resolve.gazetteer import KIND_ALIAS, name_key
 
 # Parts of speech of the word a demonym modifies ("Danish| wave energy", "Syrian| militia").
 _MODIFIED = frozenset({"NOUN", "ADJ", "PROPN"})
 _PERSON = frozenset({"PERSON"})
+# Features of the places whose adjective is their name and "n": "(North) American".
+_REGIONS = frozenset({"L.CONT", "L.RGN"})
+
+
+def opens_name(scan: PlaceScan, i: int) -> bool:
+    """Whether token ``i`` starts a name: no capitalised word but a stop word ("The",
+    "A") precedes it ("North| American" is one adjective, "American" no demonym of its
+    own)."""
+    prev = scan.doc[i - 1] if i > 0 else None
+    return prev is None or not capitalised(prev) or prev.is_stop
+
+
+def region_adjectives(scan: PlaceScan) -> None:
+    """The adjective of a continent or region named in two words, its name and "n":
+    "North American trade", "Central American migrants", "the North American Free Trade
+    Agreement" (its last word alone is another country's demonym)."""
+    doc = scan.doc
+    for i in range(len(doc) - 1):
+        second = doc[i + 1].text
+        if not (
+            capitalised(doc[i]) and doc[i + 1].is_title and doc[i + 1].is_alpha
+            and second.endswith(("an", "ans")) and scan.free(i, i + 2) and opens_name(scan, i)
+        ):
+            continue
+        region = f"{doc[i].text} {second[:-2] if second.endswith('s') else second[:-1]}"
+        if any(
+            c.feature in _REGIONS and c.kind <= KIND_ALIAS
+            for c in scan.gaz.lookup(name_key(region))
+        ):
+            scan.take(i, i + 2, "gazetteer")
 
 
 def compound_demonyms(scan: PlaceScan) -> None:

@@ -15,6 +15,7 @@ from eventwire.resolve.gazetteer import KIND_ALIAS, Candidate, name_key
 from eventwire.resolve.gazetteer_build import TYPE_WORDS
 
 _DATE = frozenset({"DATE"})
+_PROMINENT = frozenset({"A.PCLI", "A.ADM1", "L.CONT", "L.RGN", "H.SEA", "H.OCN"})
 
 
 def strong(scan: PlaceScan, start: int, end: int, mislabelled: bool) -> bool:
@@ -45,15 +46,25 @@ def strong(scan: PlaceScan, start: int, end: int, mislabelled: bool) -> bool:
     if not exact:
         return False
     prev = scan.doc[start - 1] if start > 0 else None
-    locative = prev is not None and prev.lower_ in LOCATIVE
+    # "of" before a longer name is the name's own ("part of| Ford Motor Company", "chief
+    # of| Ford Motor"), and says nothing of a place "Ford"; "at Princeton Community
+    # Hospital" and "east of Canaan Valley" still say where.
+    opens_longer = any(s == start and end < e for s, e, _label in scan.mentions)
+    locative = prev is not None and prev.lower_ in LOCATIVE and not (
+        opens_longer and prev.lower_ == "of"
+        and not (start > 1 and scan.doc[start - 2].lower_ in word_list("compass_words_lower"))
+    )
     comma_place = (
         end + 1 < len(scan.doc)
         and scan.doc[end].text == ","
         and capitalised(scan.doc[end + 1])
     )
+    if len(span) == 1 and key in word_list("given_names") and not (
+        locative or comma_place or body_at(scan, end)
+    ):
+        return False  # "and Michael left": a person, not the Isle of Man's sheading
     top = max(c.population for c in exact)
-    major = any(c.feature in {"A.PCLI", "A.ADM1", "L.CONT", "L.RGN", "H.SEA", "H.OCN"}
-                for c in exact)
+    major = any(c.feature in _PROMINENT for c in exact)
     # ", Alexandria, was arrested": a name set off by commas is in apposition, not
     # at the start of a clause.
     appositive = (
@@ -164,7 +175,21 @@ def strong_nested(scan: PlaceScan, start: int, end: int) -> bool:
         return False
     if scan.org_like(start, end):
         return False
+    if any(s < start for s, _e, _label in inside) and capitalised(scan.doc[start - 1]):
+        # After another word of the name ("Taco| Bell", "Air| Canada"): the name's own
+        # word, unless a country, first-level division or large city is named.
+        return _prominent(scan, start, end) and strong(scan, start, end, mislabelled=False)
     return strong(scan, start, end, mislabelled=False)
+
+
+def _prominent(scan: PlaceScan, start: int, end: int) -> bool:
+    """Whether the gazetteer has tokens start..end as the exact name of a country,
+    first-level division, region or city of 100,000 people or more."""
+    return any(
+        c.fuzzy == 1.0 and c.kind <= KIND_ALIAS
+        and (c.feature in _PROMINENT or c.population >= 100_000)
+        for c in candidates_for(scan.gaz, scan.doc[start:end].text)
+    )
 
 
 def parenthesised(scan: PlaceScan) -> None:

@@ -16,10 +16,14 @@ from eventwire.extract.places_words import (
     NAMED_HEADS,
     ORG_HEADS,
     PLACE_LABELS,
+    SPEECH_VERBS,
     word_list,
 )
 from eventwire.model import Entity
 from eventwire.resolve.gazetteer import KIND_ALIAS, Gazetteer, name_key
+
+# Places whose name stands for a government that speaks: "Russia said", "Tbilisi says".
+_SEATS = frozenset({"A.PCLI", "A.ADM1", "P.PPLC"})
 
 
 @dataclass(frozen=True)
@@ -40,14 +44,18 @@ class PlaceScan:
         self.mentions = mentions(doc, entities)
         # People's full names ("George Bush Jr"); not a "person" with a body word
         # ("Huntsville Fire Chief Tom Grisham": an office) nor one after "in", "at" or "near"
-        # ("at Riverdale Luke Oil", "in Matias Romero": a place's name).
+        # ("at Riverdale Luke Oil", "in Matias Romero": a place's name), unless it opens
+        # with a common given name and no place has the whole name ("in Michael Marshall's
+        # car").
         bodies = word_list("local_bodies") | word_list("state_bodies")
         self.full_names = [
             (start, end)
             for start, end, label in self.mentions
             if label == "PERSON" and end - start > 1
             and not any(t.lower_ in bodies for t in doc[start:end])
-            and not (start > 0 and doc[start - 1].lower_ in AT)
+            and not (start > 0 and doc[start - 1].lower_ in AT and not self.given_name_first(
+                start, end
+            ))
         ]
         # Their words: elsewhere alone, still a name.
         self.surnames = {
@@ -71,9 +79,54 @@ class PlaceScan:
         self.surnames -= {
             key for key in self.as_place if self.as_place[key] > self.as_person.get(key, 0)
         }
+        # A name that speaks is a person's wherever the article names it, however often
+        # the parser tags it a place.
+        self.speakers = self._speakers()
+        self.surnames |= self.speakers
         self.runs = runs(doc, 0, len(doc))  # the capitalised runs, for each pass
         self.taken = [False] * len(doc)
         self.spans: list[PlaceSpan] = []
+
+    def given_name_first(self, start: int, end: int) -> bool:
+        """Whether tokens start..end open with a common given name and no place has the
+        whole name ("Michael Marshall"; not "Matias Romero", a town)."""
+        return name_key(self.doc[start].text) in word_list("given_names") and not self.known(
+            self.doc[start:end].text
+        )
+
+    def _speakers(self) -> set[str]:
+        """Name keys of one-word names that are the subject of a verb of speaking in an
+        attribution ("..." said Noma, "..." Noma said): people, not a country, capital or
+        state speaking for its government. The subject of a verb that no quotation precedes
+        may be a town for its council ("Gainesville says no"), and is not counted."""
+        found = set()
+        doc = self.doc
+        for token in doc:
+            if not (
+                token.dep_ == "nsubj" and token.head.lemma_ in SPEECH_VERBS
+                and (token.head.i < token.i or (
+                    token.i > 0 and token.head.i == token.i + 1
+                    and doc[token.i - 1].is_quote
+                ))
+                and token.is_title and capitalised(token)
+                and not any(  # a word of a full name ("Muffet McGraw"), not "coach Ripley"
+                    child.dep_ == "compound" and capitalised(child) for child in token.children
+                )
+            ):
+                continue
+            key = name_key(token.text)
+            if key in found or any(
+                c.feature in _SEATS and c.kind <= KIND_ALIAS
+                for c in candidates_for(self.gaz, token.text)
+            ):
+                continue
+            found.add(key)
+        return found
+
+    def speaks(self, start: int, end: int) -> bool:
+        """Whether tokens start..end are one word that speaks elsewhere: a person's name
+        the parser tagged a place ("said Noma")."""
+        return end - start == 1 and name_key(self.doc[start].text) in self.speakers
 
     def free(self, start: int, end: int) -> bool:
         """Whether no rule has taken any of tokens start..end yet."""
@@ -107,8 +160,8 @@ class PlaceScan:
 
     def org_like(self, start: int, end: int) -> bool:
         """Whether the name is an organisation's, a university's, a disease's ("West Nile
-        virus"), a street's ("DeKalb Ave."), a person's after a title ("President Buhari")
-        or an office's field ("Ministry of Justice")."""
+        virus", "Reston ebolavirus"), a street's ("DeKalb Ave."), a person's after a title
+        ("President Buhari") or an office's field ("Ministry of Justice")."""
         key = name_key(self.doc[start:end].text)
         if key in word_list("not_places") or self.titled(start) or self.portfolio(start, end):
             return True
@@ -118,16 +171,25 @@ class PlaceScan:
         return (
             after in ORG_HEADS or self.doc[end].text in NAMED_HEADS
             or after in word_list("pathogen_words") or after in word_list("street_words")
+            # a virus's species named after where it was found: "Reston ebolavirus"
+            or after.endswith(("virus", "viruses"))
         )
 
     def titled(self, start: int) -> bool:
         """Whether a person's title comes right before token ``start`` ("President| Buhari",
-        "Sen.| Casey"): the name is a person's."""
+        "Sen.| Casey", "coach| Ripley"): the name is a person's."""
         doc = self.doc
         i = start - 1
         if i > 0 and doc[i].text == "." and not doc[i - 1].whitespace_:
             i -= 1
-        return i >= 0 and doc[i].text.rstrip(".") in word_list("person_titles")
+        if i < 0:
+            return False
+        # A title in lower case as a noun ("coach Ripley", "sheriff Bell"); not an
+        # adjective ("a major Texas city", "the premier Paris hotel").
+        word, titles = doc[i].text.rstrip("."), word_list("person_titles")
+        return word in titles or (
+            doc[i].is_lower and doc[i].pos_ == "NOUN" and word.capitalize() in titles
+        )
 
     def portfolio(self, start: int, end: int) -> bool:
         """Whether the name is an office's field after "of" ("Ministry of| Justice", "Chamber

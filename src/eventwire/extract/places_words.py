@@ -31,6 +31,14 @@ LOCATIVE = frozenset(
 # Crosby" is rare; "according to Henry Akpan", "the deaths of Fatima ..." are not).
 AT = frozenset({"in", "at", "near"})
 
+# Lemmas of verbs of speaking: a name that is their subject ("Noma said", "said Noma") is
+# a person's, unless a country, capital or state speaks for its government.
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "add", "explain", "recall", "insist", "ask", "reply", "admit", "claim",
+     "note", "comment", "state", "respond", "continue", "exclaim", "contend", "suggest",
+     "warn", "write"}
+)
+
 CONNECTORS = frozenset({"of", "de", "al", "el", "upon", "on", "la", "le", "du", "-"})
 
 # Words joining the parts of one place's name: "Trinidad and Tobago", "Gilgit-Baltistan".
@@ -64,7 +72,7 @@ MISLABELS = frozenset({"PERSON", "ORG", "DATE", "WORK_OF_ART", "PRODUCT", "EVENT
 
 # The lists read from ``data/places/``, by name.
 WordList = Literal[
-    "not_places", "person_titles", "portfolio_heads", "local_bodies", "state_bodies",
+    "not_places", "person_titles", "given_names", "portfolio_heads", "local_bodies", "state_bodies",
     "pathogen_words", "local_people", "street_words", "based_words", "compass_words",
     "compass_words_lower",
 ]
@@ -84,6 +92,8 @@ _LISTS: dict[WordList, tuple[str, Callable[[str], str]]] = {
     "not_places": ("not_places.txt", name_key),
     # Titles before a person's name, without an abbreviation's full stop ("President").
     "person_titles": ("person_titles.txt", _without_full_stop),
+    # Name keys of common given names that are also some place's name ("Michael").
+    "given_names": ("given_names.txt", name_key),
     # Heads of offices named by their field after "of" ("Ministry", "Chamber").
     "portfolio_heads": ("portfolio_heads.txt", _as_written),
     # Words after a town's name that make its public body or people ("Fargo police").
