@@ -519,14 +519,8 @@ def measure_only(part: str, repeat: int, times: int, store_copies: int) -> list[
     return store_rates(samples, settings, repeat, store_copies)[0]
 
 
-def write_docs(rows: list[Row], repeat: int, load: float) -> None:
+def write_docs(rows: list[Row], repeat: int) -> None:
     """Replace the speed section of docs/BENCHMARKS.md, keeping everything else."""
-    busy = (
-        f" The machine was busy (load average {load:.1f} on {os.cpu_count()} cores at the end):"
-        " worker figures are not representative."
-        if load > 1.5
-        else ""
-    )
     write_section(
         "speed",
         "Speed and memory",
@@ -534,7 +528,10 @@ def write_docs(rows: list[Row], repeat: int, load: float) -> None:
             f"eventwire {__version__}, measured {date.today()} on {machine()}.",
             f"Medians of {repeat} runs (`benchmarks/run.py`); per-core figures are CPU time of "
             "one process, worker figures wall time of the command in a fresh process each run "
-            f"(`benchmarks/command.py`), start-up included for 1 and 2 workers alike.{busy}",
+            "(`benchmarks/command.py`), start-up included for 1 and 2 workers alike. How busy "
+            "the rest of the machine was during the 2-worker runs is measured (/proc/stat): "
+            "the CPU other processes used, and the CPU the hypervisor gave other guests "
+            "(steal).",
         ],
         rows,
     )
@@ -562,7 +559,7 @@ def main() -> int:
     rows = measure(args.repeat, args.copies, args.store_copies)
     for metric, value in rows:
         print(f"{metric:<70} {value}")
-    write_docs(rows, args.repeat, os.getloadavg()[0])
+    write_docs(rows, args.repeat)
     print(f"wrote {DOCS}", file=sys.stderr)
     return 0
 
