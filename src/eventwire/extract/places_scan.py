@@ -16,9 +16,9 @@ from eventwire.extract.places_words import (
     NAMED_HEADS,
     ORG_HEADS,
     PLACE_LABELS,
-    SPEECH_VERBS,
     word_list,
 )
+from eventwire.extract.quotes_lexicon import lexicon
 from eventwire.model import Entity
 from eventwire.resolve.gazetteer import KIND_ALIAS, Gazetteer, name_key
 
@@ -95,15 +95,16 @@ class PlaceScan:
         )
 
     def _speakers(self) -> set[str]:
-        """Name keys of one-word names that are the subject of a verb of speaking in an
+        """Name keys of one-word names that are the subject of a speech cue (cues.tsv) in an
         attribution ("..." said Noma, "..." Noma said): people, not a country, capital or
         state speaking for its government. The subject of a verb that no quotation precedes
         may be a town for its council ("Gainesville says no"), and is not counted."""
         found = set()
-        doc = self.doc
+        doc, cues = self.doc, lexicon().cues
         for token in doc:
+            cue = cues.get(token.head.lemma_)
             if not (
-                token.dep_ == "nsubj" and token.head.lemma_ in SPEECH_VERBS
+                token.dep_ == "nsubj" and cue is not None and cue.speech
                 and (token.head.i < token.i or (
                     token.i > 0 and token.head.i == token.i + 1
                     and doc[token.i - 1].is_quote

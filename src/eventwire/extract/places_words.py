@@ -31,14 +31,6 @@ LOCATIVE = frozenset(
 # Crosby" is rare; "according to Henry Akpan", "the deaths of Fatima ..." are not).
 AT = frozenset({"in", "at", "near"})
 
-# Lemmas of verbs of speaking: a name that is their subject ("Noma said", "said Noma") is
-# a person's, unless a country, capital or state speaks for its government.
-SPEECH_VERBS = frozenset(
-    {"say", "tell", "add", "explain", "recall", "insist", "ask", "reply", "admit", "claim",
-     "note", "comment", "state", "respond", "continue", "exclaim", "contend", "suggest",
-     "warn", "write"}
-)
-
 CONNECTORS = frozenset({"of", "de", "al", "el", "upon", "on", "la", "le", "du", "-"})
 
 # Words joining the parts of one place's name: "Trinidad and Tobago", "Gilgit-Baltistan".
